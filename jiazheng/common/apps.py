@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommonConfig(AppConfig):
+    name = "jiazheng.common"
+    label = "common"
+    verbose_name = _("基础数据")
