@@ -1,5 +1,6 @@
 """The service catalogue: the category tree of 1.4.1 and its service items."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -80,6 +81,14 @@ class ServiceItem(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    @property
+    def guidance_range_display(self):
+        """Return the range as people read it: ¥40.00–¥60.00 / 每小时."""
+        low = f"¥{self.guidance_price_min:.2f}"
+        high = f"¥{self.guidance_price_max:.2f}"
+        amount = low if low == high else f"{low}–{high}"
+        return f"{amount} / {self.get_unit_display()}"
+
     def clean(self):
         if (
             self.guidance_price_min is not None
@@ -90,3 +99,45 @@ class ServiceItem(TimeStampedModel):
                 {"guidance_price_max": _("指导价上限不能低于下限。")},
                 code="invalid_range",
             )
+
+
+class CatalogChange(models.Model):
+    """One change to the catalogue: who changed which row, from what to what."""
+
+    class Kind(models.TextChoices):
+        CATEGORY = "category", _("服务分类")
+        ITEM = "item", _("服务项目")
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("新建")
+        UPDATE = "update", _("修改")
+        ACTIVATE = "activate", _("启用")
+        DEACTIVATE = "deactivate", _("停用")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    object_kind = models.CharField(_("对象类型"), max_length=16, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("对象编号"))
+    object_code = models.CharField(_("对象代码"), max_length=64)
+    action = models.CharField(_("操作"), max_length=16, choices=Action.choices)
+    changes = models.JSONField(
+        _("变更内容"),
+        default=dict,
+        help_text=_("字段名到 [原值, 新值] 的映射。"),
+    )
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("目录变更记录")
+        verbose_name_plural = _("目录变更记录")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_kind", "object_id", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_object_kind_display()} {self.object_code} {self.action}"

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jiazheng.catalog.views import public
 
 app_name = "catalog"
-urlpatterns = []
+urlpatterns = [
+    path("", public.guidance_prices, name="guidance_prices"),
+    path("<slug:code>/", public.category_detail, name="category_detail"),
+]
