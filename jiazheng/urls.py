@@ -29,7 +29,6 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"))),
     path("accounts/", include("jiazheng.accounts.urls")),
     path("regions/", include("jiazheng.common.urls")),
-    path("console/audit/", include("jiazheng.audit.urls")),
     path("console/catalog/", include("jiazheng.catalog.console_urls")),
     path("console/providers/", include("jiazheng.providers.console_urls")),
     path("console/accounts/", include("jiazheng.accounts.console_urls")),
