@@ -215,7 +215,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "jiazheng.common.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"sms_code": "10/hour"},
+    "DEFAULT_THROTTLE_RATES": {"sms_code": "10/hour", "public_write": "30/hour"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Jiazheng API",
@@ -226,6 +226,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "FranchiseApplicationStatusEnum": (
+            "jiazheng.providers.models.FranchiseApplication.Status"
+        ),
+        "JobPostingStatusEnum": "jiazheng.providers.models.JobPosting.Status",
+    },
 }
 
 # SMS: "console" prints, "locmem" keeps messages in memory (tests), "aliyun"

@@ -77,6 +77,12 @@ MENU = (
         frozenset({ADMIN, DISPATCHER, EDITOR}),
     ),
     MenuEntry(
+        "providers_console:profile_list",
+        _("企业展示"),
+        "shop",
+        frozenset({ADMIN, PROVIDER_ADMIN}),
+    ),
+    MenuEntry(
         "providers_console:fee_list",
         _("收费标准"),
         "cash-coin",

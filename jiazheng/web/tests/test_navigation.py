@@ -33,6 +33,7 @@ EXPECTED_MENU = {
     Role.OFFICE_STAFF: {"web:console_home"},
     Role.PROVIDER_ADMIN: {
         "web:console_home",
+        "providers_console:profile_list",
         "providers_console:fee_list",
         "providers_console:job_list",
         "providers_console:job_application_list",

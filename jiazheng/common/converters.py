@@ -1,0 +1,18 @@
+"""URL converters shared by every app."""
+
+
+class IdConverter:
+    """A primary key in a URL: 1 to 18 digits.
+
+    Django's ``int`` converter takes any number of digits, and a number past
+    the database's 64-bit range then fails inside the query as a server
+    error; bounding it here makes such a URL a plain 404.
+    """
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
