@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiazheng.common.models import Region, TimeStampedModel
 from jiazheng.common.phone import mask_phone, validate_mobile
+from jiazheng.common.uploads import RandomUploadTo, private_storage
 
 
 class Role(models.TextChoices):
@@ -172,3 +173,102 @@ class Membership(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} @ {self.organization} ({self.get_role_display()})"
+
+
+class SmsCodePurpose(models.TextChoices):
+    SIGNUP = "signup", _("注册")
+    LOGIN = "login", _("登录")
+    RESET_PASSWORD = "reset_password", _("重置密码")
+
+
+class SmsCode(models.Model):
+    """A one-time code sent by SMS; only its keyed hash is stored."""
+
+    phone = models.CharField(_("手机号"), max_length=11)
+    purpose = models.CharField(_("用途"), max_length=16, choices=SmsCodePurpose.choices)
+    code_hash = models.CharField(_("验证码摘要"), max_length=64)
+    expires_at = models.DateTimeField(_("失效时间"))
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("请求地址"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("短信验证码")
+        verbose_name_plural = _("短信验证码")
+        indexes = [
+            models.Index(fields=["phone", "purpose", "created_at"]),
+            models.Index(fields=["phone", "created_at"]),
+            models.Index(fields=["ip_address", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{mask_phone(self.phone)} {self.get_purpose_display()}"
+
+
+class IdentityVerification(TimeStampedModel):
+    """A real-name verification request (OP-1): name, ID number, ID photo.
+
+    The ID number is stored only encrypted, with a keyed hash to find
+    duplicates and its masked form to show; one number can be approved for
+    one account only.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审核")
+        APPROVED = "approved", _("已通过")
+        REJECTED = "rejected", _("未通过")
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="identity_verifications",
+    )
+    real_name = models.CharField(_("真实姓名"), max_length=64)
+    id_number_encrypted = models.TextField(_("身份证号（密文）"))
+    id_number_hash = models.CharField(_("身份证号摘要"), max_length=64, db_index=True)
+    id_number_masked = models.CharField(_("身份证号"), max_length=18)
+    id_photo = models.FileField(
+        _("身份证照片"),
+        storage=private_storage,
+        upload_to=RandomUploadTo("identity"),
+        max_length=255,
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    backend = models.CharField(_("核验方式"), max_length=32, blank=True)
+    backend_ok = models.BooleanField(_("核验一致"), null=True, blank=True)
+    backend_message = models.CharField(_("核验结果"), max_length=255, blank=True)
+    reviewer = models.ForeignKey(
+        User,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    reject_reason = models.CharField(_("驳回原因"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("实名认证")
+        verbose_name_plural = _("实名认证")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number_hash"],
+                condition=models.Q(status="approved"),
+                name="uniq_approved_id_number",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status__in=["pending", "approved"]),
+                name="uniq_open_verification_per_user",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.real_name} {self.id_number_masked}"

@@ -3,7 +3,12 @@
 Every view and API endpoint that shows organisation-owned rows goes through
 ``scope()`` or ``get_scoped_or_404()`` (or the mixins built on them). Platform
 staff see every organisation; everyone else sees only the organisations they
-hold an active membership in. Models register here with the URLs that show
+hold an active membership in.
+
+A user's roles are those of their active memberships plus the auth groups
+named after a role that they belong to. Family members hold their role
+through the group alone: they have no organisation, so they see no
+organisation's rows. Models register here with the URLs that show
 them, so that one test can walk them all (web/tests/test_tenancy_walk.py).
 """
 
@@ -11,9 +16,16 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from jiazheng.accounts.models import PLATFORM_STAFF_ROLES, Membership, Organization
+from jiazheng.accounts.models import (
+    PLATFORM_STAFF_ROLES,
+    Membership,
+    Organization,
+    Role,
+)
 
 _MEMBERSHIP_CACHE_ATTR = "_jiazheng_memberships"
+_GROUP_ROLES_CACHE_ATTR = "_jiazheng_group_roles"
+_ROLE_VALUES = frozenset(Role.values)
 
 
 def memberships_of(user):
@@ -32,13 +44,27 @@ def memberships_of(user):
 
 
 def forget_memberships(user):
-    """Drop the per-request cache after a membership changed."""
-    if hasattr(user, _MEMBERSHIP_CACHE_ATTR):
-        delattr(user, _MEMBERSHIP_CACHE_ATTR)
+    """Drop the per-request caches after a membership or group changed."""
+    for attr in (_MEMBERSHIP_CACHE_ATTR, _GROUP_ROLES_CACHE_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def group_roles_of(user):
+    """Return the roles the user holds through Role-named auth groups."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, _GROUP_ROLES_CACHE_ATTR, None)
+    if cached is None:
+        names = user.groups.filter(name__in=_ROLE_VALUES).values_list("name", flat=True)
+        cached = frozenset(names)
+        setattr(user, _GROUP_ROLES_CACHE_ATTR, cached)
+    return cached
 
 
 def roles_of(user):
-    return {m.role for m in memberships_of(user)}
+    """Return the user's role values: memberships' roles and role groups."""
+    return {m.role for m in memberships_of(user)} | set(group_roles_of(user))
 
 
 def has_role(user, *roles):

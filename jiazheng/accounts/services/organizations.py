@@ -2,9 +2,10 @@
 
 import logging
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 
-from jiazheng.accounts.models import Membership, Organization
+from jiazheng.accounts.models import Membership, Organization, Role
 from jiazheng.accounts.tenancy import forget_memberships
 
 logger = logging.getLogger(__name__)
@@ -44,12 +45,23 @@ def create_organization(
 
 @transaction.atomic
 def add_member(*, user, organization, role):
-    """Give ``user`` the ``role`` in ``organization`` (idempotent)."""
+    """Give ``user`` the ``role`` in ``organization`` (idempotent).
+
+    The user also joins the role's auth group, which carries the role's model
+    permissions (accounts.roles).
+    """
     membership, created = Membership.objects.get_or_create(
         user=user, organization=organization, role=role
     )
     if not created and not membership.is_active:
         membership.is_active = True
         membership.save(update_fields=["is_active", "updated_at"])
-    forget_memberships(user)
+    join_role_group(user=user, role=role)
     return membership
+
+
+def join_role_group(*, user, role):
+    """Put ``user`` in the auth group named after ``role``."""
+    group, _created = Group.objects.get_or_create(name=Role(role).value)
+    user.groups.add(group)
+    forget_memberships(user)
