@@ -278,5 +278,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "celery.app.trace": {"level": "WARNING"},
     },
 }

@@ -17,6 +17,7 @@ from jiazheng.accounts.services.signup import (
 )
 from jiazheng.accounts.services.sms_codes import request_code, verify_code
 from jiazheng.accounts.services.staff import create_staff_account
+from jiazheng.accounts.services.users import create_user
 from jiazheng.accounts.services.verification import (
     approve_verification,
     reject_verification,
@@ -29,6 +30,7 @@ __all__ = [
     "change_password",
     "create_organization",
     "create_staff_account",
+    "create_user",
     "join_role_group",
     "reject_verification",
     "request_code",
