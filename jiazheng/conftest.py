@@ -1,11 +1,18 @@
 """Fixtures shared by every app's tests."""
 
+import importlib
+import os
 import shutil
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from playwright.sync_api import sync_playwright
+
+from jiazheng.catalog.models import Category
+from jiazheng.common.tests.regions import ensure_regions_loaded
+from jiazheng.notifications.backends import locmem
 
 VIEWPORT_PHONE = {"width": 390, "height": 844}
 
@@ -36,6 +43,31 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    locmem.outbox.clear()
+    yield
+    locmem.outbox.clear()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Reload what data migrations loaded, for transactional and live tests.
+
+    A transactional test empties every table when it ends, so the regions and
+    the category tree that migrations put in the test database are gone for
+    the transactional tests after it.
+    """
+    ensure_regions_loaded()
+    if not Category.objects.exists():
+        _catalog_migration.load_tree(apps, None)
+
+
+_catalog_migration = importlib.import_module(
+    "jiazheng.catalog.migrations.0002_load_category_tree"
+)
+
+
 def is_postgres():
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -54,6 +86,9 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def chromium_browser():
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    # Playwright's sync API runs an event loop in this thread; Django would
+    # then refuse the test's own database calls.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     executable = shutil.which("chromium")
     if executable is None:
         pytest.skip("Debian's chromium package is not installed (.ci/run installs it)")

@@ -10,6 +10,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # Django's documented place to wire an app once models are loaded.
+        from jiazheng.accounts import tenancy
+        from jiazheng.accounts.models import Membership
         from jiazheng.accounts.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.roles")
+        tenancy.register(Membership, console_list="accounts_console:user_list")

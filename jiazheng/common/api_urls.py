@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from jiazheng.common import views
+
+urlpatterns = [
+    path("regions/", views.RegionListView.as_view(), name="region-list"),
+]

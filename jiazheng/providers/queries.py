@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from jiazheng.accounts.models import Organization
 from jiazheng.catalog.models import Category
+from jiazheng.common.converters import parse_id
 from jiazheng.common.models import Region
 from jiazheng.providers.models import JobPosting, ProviderProfile, ProviderServiceItem
 
@@ -46,8 +47,8 @@ def _category_filter(category):
     """Match providers offering ``category`` (or, for a group, any child of it)."""
     if isinstance(category, Category):
         category_ids = Q(pk=category.pk) | Q(parent_id=category.pk)
-    elif str(category).isdigit():
-        category_ids = Q(pk=int(category)) | Q(parent_id=int(category))
+    elif parse_id(category) is not None:
+        category_ids = Q(pk=parse_id(category)) | Q(parent_id=parse_id(category))
     else:
         category_ids = Q(code=category) | Q(parent__code=category)
     matching = Category.objects.filter(category_ids)

@@ -7,6 +7,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
 from jiazheng.accounts.tenancy import scope
+from jiazheng.common.converters import parse_id
 from jiazheng.providers.api.serializers import (
     MyJobApplicationSerializer,
     MyJobPostingSerializer,
@@ -149,8 +150,8 @@ class MyJobApplicationMixin:
             JobApplication.objects.select_related("posting"), self.request.user
         ).order_by("-created_at", "-pk")
         posting = self.request.query_params.get("posting", "")
-        if posting.isdigit():
-            applications = applications.filter(posting_id=int(posting))
+        if parse_id(posting) is not None:
+            applications = applications.filter(posting_id=parse_id(posting))
         return applications
 
     def get_serializer_context(self):

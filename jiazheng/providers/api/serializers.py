@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from jiazheng.catalog.models import Category, ServiceItem
 from jiazheng.catalog.queries import guidance_warning
+from jiazheng.common.converters import ID_MAX
 from jiazheng.common.models import Region
 from jiazheng.common.regions import selectable_regions
 from jiazheng.providers.models import (
@@ -180,7 +181,7 @@ class ProviderFilterSerializer(serializers.Serializer):
 
 class JobFilterSerializer(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, max_length=64)
-    category = serializers.IntegerField(required=False, min_value=1)
+    category = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX)
     district = serializers.CharField(
         required=False, allow_blank=True, max_length=6, help_text="region code"
     )

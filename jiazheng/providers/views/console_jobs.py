@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from jiazheng.accounts.tenancy import get_scoped_or_404, scope
+from jiazheng.common.converters import parse_id
 from jiazheng.common.errors import ServiceError
 from jiazheng.providers.forms import JobPostingForm
 from jiazheng.providers.models import JobApplication, JobPosting
@@ -145,8 +146,8 @@ class JobApplicationListView(OfferManagerRequiredMixin, ListView):
             self.request.user,
         )
         posting = self.request.GET.get("posting", "")
-        if posting.isdigit():
-            applications = applications.filter(posting_id=int(posting))
+        if parse_id(posting) is not None:
+            applications = applications.filter(posting_id=parse_id(posting))
         return applications.order_by("-created_at", "-pk")
 
     def get_context_data(self, **kwargs):

@@ -36,7 +36,7 @@ def _load_schema():
 def _fuzz(operation, headers):
     @given(case=operation.as_strategy())
     @settings(
-        max_examples=12,
+        max_examples=25,
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),
