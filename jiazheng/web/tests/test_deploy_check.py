@@ -14,7 +14,15 @@ def _check_deploy(**overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "SECRET_KEY", "FIELD_ENCRYPTION_KEY", "DEBUG"}
+        if k
+        not in {
+            "DATABASE_URL",
+            "SECRET_KEY",
+            "FIELD_ENCRYPTION_KEY",
+            "DEBUG",
+            # Set for browser tests only; production must not have it.
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         DEBUG="false",
