@@ -7,8 +7,8 @@ and API endpoint, to list, fetch and change a row of organisation A.
 """
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.apps import apps
