@@ -80,7 +80,7 @@ PROVIDERS = [
     {
         "company_name": "洁雅保洁服务有限公司",
         "district": "110106",
-        "address": "丰台区南三环西路16号搜宝商务中心3号楼",
+        "address": "南三环西路16号搜宝商务中心3号楼",
         "coordinates": ("39.858600", "116.365200"),
         "categories": ["cleaning-office", "cleaning-deep", "cleaning-range-hood"],
         "applicant": ("13900000032", "吴国栋"),
@@ -96,7 +96,7 @@ PROVIDERS = [
     {
         "company_name": "快修师傅家电维修服务有限公司",
         "district": "110102",
-        "address": "西城区西直门南大街2号成铭大厦C座",
+        "address": "西直门南大街2号成铭大厦C座",
         "coordinates": ("39.937900", "116.352900"),
         "categories": [
             "repair-appliance",
@@ -117,7 +117,7 @@ PROVIDERS = [
     {
         "company_name": "顺达搬家运输有限公司",
         "district": "110112",
-        "address": "通州区新华西街58号万达广场B座",
+        "address": "新华西街58号万达广场B座",
         "coordinates": ("39.906600", "116.657300"),
         "categories": ["moving-home", "moving-company"],
         "applicant": ("13900000034", "冯建军"),
@@ -129,7 +129,7 @@ PROVIDERS = [
     {
         "company_name": "宠乐园宠物服务有限公司",
         "district": "110114",
-        "address": "昌平区回龙观西大街18号",
+        "address": "回龙观西大街18号",
         "coordinates": ("40.071500", "116.315800"),
         "categories": ["pets-boarding", "pets-grooming"],
         "applicant": ("13900000035", "何晓燕"),
@@ -144,7 +144,7 @@ PENDING_APPLICATIONS = [
     {
         "company_name": "福满堂家政服务有限公司",
         "district": "110115",
-        "address": "大兴区兴华大街三段5号",
+        "address": "兴华大街三段5号",
         "coordinates": ("39.726900", "116.341000"),
         "categories": ["domestic-companion", "domestic-hourly"],
         "applicant": ("13900000041", "韩德明"),
@@ -154,7 +154,7 @@ PENDING_APPLICATIONS = [
     {
         "company_name": "e家帮维修服务有限公司",
         "district": "110107",
-        "address": "石景山区鲁谷路74号瑞达大厦",
+        "address": "鲁谷路74号瑞达大厦",
         "coordinates": ("39.906700", "116.222800"),
         "categories": ["repair-pipe", "repair-doors-windows"],
         "applicant": ("13900000042", "曹磊"),
@@ -164,7 +164,7 @@ PENDING_APPLICATIONS = [
     {
         "company_name": "金牌管家家庭服务有限公司",
         "district": "110113",
-        "address": "顺义区府前中街12号",
+        "address": "府前中街12号",
         "coordinates": ("40.130000", "116.654500"),
         "categories": ["domestic-butler", "domestic-foreign-butler"],
         "applicant": ("13900000043", "邓雅琴"),
@@ -172,6 +172,15 @@ PENDING_APPLICATIONS = [
         "introduction": "涉外管家、普通管家服务，管家可用英语交流。",
     },
 ]
+
+
+FEE_NOTES = {
+    "hour": "按实际服务时长计费，四小时起约，含基础清洁工具。",
+    "visit": "含上门费，更换配件或材料另计。",
+    "day": "按天计费，提前一天预约。",
+    "month": "按月结算，签订服务合同，每月休息四天。",
+    "sqm": "按实际面积计费，含清洁剂和工具。",
+}
 
 
 def demo_credit_code(serial):
@@ -226,7 +235,7 @@ class Command(BaseCommand):
             name=PLATFORM_NAME,
             contact_phone="01065001234",
             region=Region.objects.get(pk=PLATFORM_DISTRICT),
-            address="东城区东长安街1号",
+            address="东长安街1号",
         )
         accounts.create_user(
             phone="13900000000",
@@ -303,7 +312,7 @@ class Command(BaseCommand):
                     organization=provider,
                     item=items[code],
                     price=Decimal(price),
-                    description=f"{provider.name}{items[code].name}服务",
+                    description=FEE_NOTES[items[code].unit],
                 )
             for title, category, headcount, low, high in spec["jobs"]:
                 jobs.create_job_posting(
