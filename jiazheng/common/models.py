@@ -1,5 +1,7 @@
 """Shared reference data: administrative regions and numbering sequences."""
 
+import functools
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,14 +52,32 @@ class Region(models.Model):
 
     @property
     def full_name(self):
-        """Return the name with its parents, for example 北京市朝阳区."""
+        """Return the name with its parents, for example 北京市朝阳区.
+
+        Read from an in-process index of the whole tree (a few thousand rows
+        that change only with a migration), so that a list of addresses does
+        not cost two queries per row.
+        """
+        index = region_index()
+        if self.code not in index:
+            region_index.cache_clear()
+            index = region_index()
         names = []
-        region = self
-        while region is not None:
-            if not names or names[-1] != region.name:
-                names.append(region.name)
-            region = region.parent
-        return "".join(reversed(names))
+        code = self.code
+        while code in index:
+            name, code = index[code]
+            if not names or names[-1] != name:
+                names.append(name)
+        return "".join(reversed(names)) or self.name
+
+
+@functools.cache
+def region_index():
+    """Return {code: (name, parent code)} for every region, read once."""
+    return {
+        code: (name, parent)
+        for code, name, parent in Region.objects.values_list("code", "name", "parent")
+    }
 
 
 class Sequence(models.Model):

@@ -80,7 +80,10 @@ def validate_upload(file, *, kinds=("pdf", "image"), max_bytes=None):
         raise ValidationError(
             _("不支持此文件类型，请上传%(kinds)s。"),
             code="file_type_not_allowed",
-            params={"kinds": "、".join(str(KIND_NAMES[kind]) for kind in kinds)},
+            params={
+                # Translators: the separator between file kinds in a list.
+                "kinds": str(_("、")).join(str(KIND_NAMES[kind]) for kind in kinds)
+            },
         )
     if extension in PILLOW_FORMATS:
         _verify_image(file, PILLOW_FORMATS[extension])

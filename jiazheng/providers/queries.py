@@ -137,6 +137,12 @@ def search_job_postings(*, q=None, category=None, district=None):
     return postings
 
 
+def posting_districts():
+    """Return the districts that have at least one open job posting."""
+    with_postings = open_job_postings().order_by().values("region_id")
+    return Region.objects.filter(pk__in=with_postings).order_by("code")
+
+
 def served_districts():
     """Return the districts where at least one visible provider works."""
     served = ProviderProfile.districts.through.objects.filter(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from jiazheng.accounts.models import Role
 from jiazheng.accounts.tests.factories import make_platform_staff
 from jiazheng.catalog.tests.factories import CategoryFactory, ServiceItemFactory
+from jiazheng.common.models import Region, region_index
 from jiazheng.providers import queries
 from jiazheng.providers.models import ProviderProfile
 from jiazheng.providers.tests.factories import (
@@ -207,3 +208,21 @@ def test_a_provider_admin_cannot_feature_itself(client, provider, provider_admin
     )
 
     assert not profile_of(provider).is_featured
+
+
+def test_public_api_lists_use_a_bounded_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    # given: providers in different districts, so that no region is shared
+    region_index.cache_clear()
+    for n, code in enumerate(["110101", "110102", "110105", "110106", "110108"]):
+        provider = ProviderFactory(name=f"公司{n}", region=Region.objects.get(pk=code))
+        profile_of(provider).districts.add(provider.region)
+        ProviderServiceItemFactory(organization=provider)
+        JobPostingFactory(organization=provider, region=provider.region)
+
+    # then
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("api:provider-list")).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("api:job-posting-list")).status_code == 200

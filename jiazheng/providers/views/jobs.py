@@ -22,7 +22,9 @@ class JobListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        self.filter_form = ProviderFilterForm(self.request.GET or None)
+        self.filter_form = ProviderFilterForm(
+            self.request.GET or None, district_choices=queries.posting_districts()
+        )
         return queries.search_job_postings(**self.filter_form.filters())
 
     def get_context_data(self, **kwargs):
