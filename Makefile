@@ -46,8 +46,8 @@ test: lint pytest
 
 # Developers: refresh the translation catalogues (needs gettext's xgettext).
 messages: install-dev
-	cd jiazheng && ../$(BIN)/django-admin makemessages -l en --no-obsolete
-	cd jiazheng && ../$(BIN)/django-admin compilemessages -l en
+	cd jiazheng && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete --ignore "*/tests/*"
+	cd jiazheng && ../$(BIN)/python ../manage.py compilemessages -l en
 
 clean-venv:
 	rm -rf $(VENV)

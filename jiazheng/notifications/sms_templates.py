@@ -2,7 +2,7 @@
 
 An app registers its texts in its AppConfig.ready():
 
-    register_template("order_dispatched", _("您的订单{number}已派单。"))
+    register_template("order_dispatched", ORDER_DISPATCHED_TEXT)
 
 Texts are lazy translations with ``{param}`` placeholders; they are rendered
 in the site's default language, since a provider's approved SMS templates are
