@@ -254,6 +254,10 @@ SMS_ALIYUN_TEMPLATES = env.json("SMS_ALIYUN_TEMPLATES", default={})
 SMS_CODE_DAILY_LIMIT_PER_PHONE = env.int("SMS_CODE_DAILY_LIMIT_PER_PHONE", default=10)
 SMS_CODE_DAILY_LIMIT_PER_IP = env.int("SMS_CODE_DAILY_LIMIT_PER_IP", default=30)
 
+# The system log sits below accounts; this names the function that tells it
+# which organisation a user acts for.
+AUDIT_ORGANIZATION_RESOLVER = "jiazheng.accounts.tenancy.primary_organization_id"
+
 IDENTITY_BACKEND = env.str("IDENTITY_BACKEND", default="local")
 IDENTITY_API_URL = env.str("IDENTITY_API_URL", default="")
 IDENTITY_API_KEY = env.str("IDENTITY_API_KEY", default="")

@@ -62,6 +62,14 @@ def group_roles_of(user):
     return cached
 
 
+def primary_organization_id(user):
+    """Return the organisation the user joined first (for the system log)."""
+    memberships = memberships_of(user)
+    if not memberships:
+        return None
+    return min(memberships, key=lambda m: m.pk).organization_id
+
+
 def roles_of(user):
     """Return the user's role values: memberships' roles and role groups."""
     return {m.role for m in memberships_of(user)} | set(group_roles_of(user))

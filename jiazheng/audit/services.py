@@ -1,9 +1,11 @@
 """Write entries to the system log."""
 
+import functools
 import ipaddress
 import logging
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 from jiazheng.audit.models import Outcome, SystemLogEntry
 
@@ -92,27 +94,20 @@ def record_event(
     )
 
 
-# accounts.tenancy keeps a user's active memberships on the user object for
-# the rest of the request; reading that list spares a query on every logged
-# console request. The name is shared by contract, not by import (layers).
-MEMBERSHIP_CACHE_ATTR = "_jiazheng_memberships"
-
-
 def organization_id_of(user):
-    """Return the id of the organisation the user first joined, or None.
+    """Return the id of the organisation the user acts for, or None.
 
-    The log sits below accounts, so it reads the memberships through the
-    user's reverse relation instead of importing the accounts app.
+    The log sits below accounts in the layers, so the project names the
+    function that knows the answer in settings.AUDIT_ORGANIZATION_RESOLVER
+    (``accounts.tenancy.primary_organization_id``).
     """
-    cached = getattr(user, MEMBERSHIP_CACHE_ATTR, None)
-    if cached is not None:
-        return min((m.pk, m.organization_id) for m in cached)[1] if cached else None
-    memberships = getattr(user, "memberships", None)
-    if memberships is None:
+    resolver = _organization_resolver()
+    if resolver is None or not getattr(user, "is_authenticated", False):
         return None
-    return (
-        memberships.filter(is_active=True)
-        .order_by("pk")
-        .values_list("organization_id", flat=True)
-        .first()
-    )
+    return resolver(user)
+
+
+@functools.cache
+def _organization_resolver():
+    path = getattr(settings, "AUDIT_ORGANIZATION_RESOLVER", "")
+    return import_string(path) if path else None

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from jiazheng.accounts import tenancy
 from jiazheng.accounts.models import Role
 from jiazheng.accounts.tests.factories import (
     DEFAULT_PASSWORD,
@@ -15,7 +14,6 @@ from jiazheng.accounts.tests.factories import (
     make_platform_staff,
     make_provider_staff,
 )
-from jiazheng.audit import services as audit_services
 from jiazheng.audit.models import Outcome, SystemLogEntry
 from jiazheng.audit.services import record_event
 
@@ -164,11 +162,6 @@ def test_export_stops_at_the_limit_and_says_so(client, auditor, monkeypatch):
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert [row[1] for row in rows[1:4]] == ["记录4", "记录3", "记录2"]
     assert "仅导出最新的 3 条" in rows[4][0]
-
-
-def test_log_reads_the_membership_cache_that_tenancy_keeps():
-    # The log may not import accounts; both sides must agree on the name.
-    assert audit_services.MEMBERSHIP_CACHE_ATTR == tenancy._MEMBERSHIP_CACHE_ATTR
 
 
 def test_entry_records_the_users_organization(client, auditor):
