@@ -9,9 +9,11 @@ outside any transaction so no row stays locked while the network is slow.
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
+from jiazheng.notifications import sms_templates
 from jiazheng.notifications.backends import SmsDeliveryError, get_backend
 from jiazheng.notifications.models import SmsMessage
 
@@ -103,6 +105,7 @@ def deliver(*, message_id):
         sent_at=message.sent_at,
         next_attempt_at=None,
         last_error="",
+        **_without_secrets(message),
     )
     logger.info(
         "sms sent",
@@ -116,6 +119,15 @@ def deliver(*, message_id):
     return message
 
 
+def _without_secrets(message):
+    """Return the fields that mask a delivered code, so the outbox keeps none."""
+    masked = sms_templates.redacted(message.template, message.params)
+    if masked is None:
+        return {}
+    params, text = masked
+    return {"params": params, "body": f"【{settings.SMS_SIGN_NAME}】{text}"}
+
+
 def _record_failure(message, error, *, permanent):
     gives_up = permanent or message.attempts >= MAX_ATTEMPTS
     message.status = Status.GIVING_UP if gives_up else Status.FAILED
@@ -127,6 +139,7 @@ def _record_failure(message, error, *, permanent):
         status=message.status,
         last_error=message.last_error,
         next_attempt_at=message.next_attempt_at,
+        **(_without_secrets(message) if gives_up else {}),
     )
     log = logger.error if gives_up else logger.warning
     log(

@@ -16,15 +16,33 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 _templates = {}
+_secret_params = {}
+REDACTED = "******"
 
 
 class UnknownTemplate(LookupError):
     """No SMS text is registered under this key (a programming error)."""
 
 
-def register_template(key, text):
-    """Register ``text`` under ``key``; registering the same key again replaces it."""
+def register_template(key, text, *, secret_params=()):
+    """Register ``text`` under ``key``; registering the same key again replaces it.
+
+    ``secret_params`` name parameters (a verification code) that the outbox
+    keeps only until the message is delivered or given up.
+    """
     _templates[key] = text
+    _secret_params[key] = frozenset(secret_params)
+
+
+def redacted(key, params):
+    """Return ``params`` and the rendered text with the secret ones masked."""
+    secret = _secret_params.get(key, frozenset())
+    if not secret & params.keys():
+        return None
+    masked = {
+        name: REDACTED if name in secret else value for name, value in params.items()
+    }
+    return masked, render(key, **masked)
 
 
 def get_template(key):
@@ -56,4 +74,8 @@ def render(key, **params):
     return text.format(**params)
 
 
-register_template("verification_code", _("您的验证码是{code}，5分钟内有效。"))
+register_template(
+    "verification_code",
+    _("您的验证码是{code}，5分钟内有效。"),
+    secret_params=("code",),
+)

@@ -9,6 +9,8 @@ from freezegun import freeze_time
 from jiazheng.notifications import delivery
 from jiazheng.notifications.backends import locmem
 from jiazheng.notifications.models import SmsMessage
+from jiazheng.notifications.services import send_sms
+from jiazheng.notifications.sms_templates import register_template
 from jiazheng.notifications.tasks import deliver_sms
 from jiazheng.notifications.tests.factories import SmsMessageFactory
 
@@ -184,3 +186,31 @@ def test_the_sweep_resends_a_pending_message_whose_task_was_lost():
 
     lost.refresh_from_db()
     assert lost.status == Status.SENT
+
+
+def test_a_delivered_verification_code_is_masked_in_the_outbox(
+    django_capture_on_commit_callbacks,
+):
+    # given
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_sms("13800138000", "verification_code", code="246810")
+
+    # then: the phone got the code, the table keeps only a mask
+    message.refresh_from_db()
+    assert message.status == SmsMessage.Status.SENT
+    assert locmem.outbox[-1].params["code"] == "246810"
+    assert "246810" in locmem.outbox[-1].body
+    assert message.params["code"] == "******"
+    assert "246810" not in message.body
+    assert "******" in message.body
+
+
+def test_other_messages_keep_their_text_after_delivery(
+    django_capture_on_commit_callbacks,
+):
+    register_template("plain_notice", "您的订单{number}已确认。")
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send_sms("13800138000", "plain_notice", number="DD1")
+
+    message.refresh_from_db()
+    assert message.body.endswith("您的订单DD1已确认。")
