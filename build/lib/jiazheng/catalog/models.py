@@ -1,0 +1,143 @@
+"""The service catalogue: the category tree of 1.4.1 and its service items."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from jiazheng.common.models import TimeStampedModel
+
+
+class Category(TimeStampedModel):
+    """A node of the category tree: a top-level group or a category in it."""
+
+    code = models.SlugField(_("代码"), max_length=64, unique=True)
+    name = models.CharField(_("名称"), max_length=64)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级分类"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    description = models.TextField(_("说明"), blank=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    is_hot = models.BooleanField(_("热门"), default=False)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("服务分类")
+        verbose_name_plural = _("服务分类")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Unit(models.TextChoices):
+    HOUR = "hour", _("每小时")
+    VISIT = "visit", _("每次")
+    DAY = "day", _("每天")
+    MONTH = "month", _("每月")
+    SQUARE_METRE = "sqm", _("每平方米")
+
+
+class ServiceItem(TimeStampedModel):
+    """A concrete service with a unit and the platform's guidance price range."""
+
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("分类"),
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
+    code = models.SlugField(_("代码"), max_length=64, unique=True)
+    name = models.CharField(_("名称"), max_length=64)
+    unit = models.CharField(_("计价单位"), max_length=8, choices=Unit.choices)
+    guidance_price_min = models.DecimalField(
+        _("指导价下限"), max_digits=12, decimal_places=2
+    )
+    guidance_price_max = models.DecimalField(
+        _("指导价上限"), max_digits=12, decimal_places=2
+    )
+    description = models.TextField(_("说明"), blank=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("服务项目")
+        verbose_name_plural = _("服务项目")
+        ordering = ["category__sort_order", "sort_order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(guidance_price_min__gte=0)
+                & Q(guidance_price_max__gte=F("guidance_price_min")),
+                name="serviceitem_guidance_range_valid",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def guidance_range_display(self):
+        """Return the range as people read it: ¥40.00–¥60.00 / 每小时."""
+        low = f"¥{self.guidance_price_min:.2f}"
+        high = f"¥{self.guidance_price_max:.2f}"
+        amount = low if low == high else f"{low}–{high}"
+        return f"{amount} / {self.get_unit_display()}"
+
+    def clean(self):
+        if (
+            self.guidance_price_min is not None
+            and self.guidance_price_max is not None
+            and self.guidance_price_max < self.guidance_price_min
+        ):
+            raise ValidationError(
+                {"guidance_price_max": _("指导价上限不能低于下限。")},
+                code="invalid_range",
+            )
+
+
+class CatalogChange(models.Model):
+    """One change to the catalogue: who changed which row, from what to what."""
+
+    class Kind(models.TextChoices):
+        CATEGORY = "category", _("服务分类")
+        ITEM = "item", _("服务项目")
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("新建")
+        UPDATE = "update", _("修改")
+        ACTIVATE = "activate", _("启用")
+        DEACTIVATE = "deactivate", _("停用")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    object_kind = models.CharField(_("对象类型"), max_length=16, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("对象编号"))
+    object_code = models.CharField(_("对象代码"), max_length=64)
+    action = models.CharField(_("操作"), max_length=16, choices=Action.choices)
+    changes = models.JSONField(
+        _("变更内容"),
+        default=dict,
+        help_text=_("字段名到 [原值, 新值] 的映射。"),
+    )
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("目录变更记录")
+        verbose_name_plural = _("目录变更记录")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_kind", "object_id", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_object_kind_display()} {self.object_code} {self.action}"

@@ -1,0 +1,1 @@
+"""Web pages of the catalogue: public guidance prices and console editing."""

@@ -1,0 +1,1 @@
+"""REST endpoints of the providers app (under /api/v1/)."""

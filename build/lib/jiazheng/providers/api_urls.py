@@ -1,0 +1,77 @@
+from django.urls import path
+
+from jiazheng.providers.api import franchise, offers, public
+
+urlpatterns = [
+    path("providers/", public.ProviderListView.as_view(), name="provider-list"),
+    path(
+        "providers/<id:pk>/",
+        public.ProviderDetailView.as_view(),
+        name="provider-detail",
+    ),
+    path(
+        "job-postings/",
+        public.JobPostingListView.as_view(),
+        name="job-posting-list",
+    ),
+    path(
+        "job-postings/<id:pk>/",
+        public.JobPostingDetailView.as_view(),
+        name="job-posting-detail",
+    ),
+    path(
+        "job-postings/<id:pk>/applications/",
+        public.JobApplyView.as_view(),
+        name="job-posting-apply",
+    ),
+    path(
+        "franchise-applications/",
+        franchise.FranchiseApplicationListView.as_view(),
+        name="franchise-application-list",
+    ),
+    path(
+        "franchise-applications/<id:pk>/",
+        franchise.FranchiseApplicationDetailView.as_view(),
+        name="franchise-application-detail",
+    ),
+    path(
+        "franchise-applications/<id:pk>/approve/",
+        franchise.ApproveView.as_view(),
+        name="franchise-application-approve",
+    ),
+    path(
+        "franchise-applications/<id:pk>/reject/",
+        franchise.RejectView.as_view(),
+        name="franchise-application-reject",
+    ),
+    path(
+        "my/provider-items/",
+        offers.MyProviderItemListView.as_view(),
+        name="my-provider-item-list",
+    ),
+    path(
+        "my/provider-items/<id:pk>/",
+        offers.MyProviderItemDetailView.as_view(),
+        name="my-provider-item-detail",
+    ),
+    path(
+        "my/job-postings/",
+        offers.MyJobPostingListView.as_view(),
+        name="my-job-posting-list",
+    ),
+    path(
+        "my/job-postings/<id:pk>/",
+        offers.MyJobPostingDetailView.as_view(),
+        name="my-job-posting-detail",
+    ),
+    path(
+        "my/job-applications/",
+        offers.MyJobApplicationListView.as_view(),
+        name="my-job-application-list",
+    ),
+    path(
+        "my/job-applications/<id:pk>/",
+        offers.MyJobApplicationDetailView.as_view(),
+        name="my-job-application-detail",
+    ),
+]

@@ -1,0 +1,1 @@
+"""Every operation that changes franchise, showcase, fee or job data."""

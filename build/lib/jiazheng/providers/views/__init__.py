@@ -1,0 +1,1 @@
+"""Pages of the providers app: portal (showcase, jobs, franchise) and console."""

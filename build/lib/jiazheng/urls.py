@@ -1,0 +1,43 @@
+"""Top-level URLs: portal, console, office, API and admin."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
+
+api_v1 = [
+    path("", include("jiazheng.accounts.api_urls")),
+    path("", include("jiazheng.common.api_urls")),
+    path("", include("jiazheng.catalog.api_urls")),
+    path("", include("jiazheng.providers.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api:schema"),
+        name="docs",
+    ),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include((api_v1, "api"))),
+    path("accounts/", include("jiazheng.accounts.urls")),
+    path("regions/", include("jiazheng.common.urls")),
+    path("console/catalog/", include("jiazheng.catalog.console_urls")),
+    path("console/providers/", include("jiazheng.providers.console_urls")),
+    path("console/accounts/", include("jiazheng.accounts.console_urls")),
+    path("services/", include("jiazheng.catalog.urls")),
+    path("providers/", include("jiazheng.providers.urls")),
+    path("", include("jiazheng.web.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,1 @@
+// Behaviour shared by every page; no inline scripts beyond the language switch.

@@ -1,0 +1,1 @@
+"""Pages web serves: portal home and search, console home, system log."""
