@@ -48,8 +48,13 @@ INSTALLED_APPS = [
     "jiazheng.notifications",
     "jiazheng.audit",
     "jiazheng.accounts",
+    "jiazheng.customers",
     "jiazheng.catalog",
+    "jiazheng.hr",
     "jiazheng.providers",
+    "jiazheng.workers",
+    "jiazheng.cards",
+    "jiazheng.bookings",
     "jiazheng.web",
 ]
 

@@ -2,9 +2,11 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from jiazheng.accounts.models import Organization, Role, SmsCodePurpose, User
@@ -52,6 +54,17 @@ def check_password(password, *, user, field="password"):
         ) from exc
 
 
+def run_signup_hooks(*, user):
+    """Call the functions of settings.ACCOUNTS_SIGNUP_HOOKS for a new member.
+
+    Higher apps that keep a record per member (customers) are named there;
+    accounts cannot import them (layers). They run inside the sign-up's
+    transaction, so a failure undoes the sign-up too.
+    """
+    for path in getattr(settings, "ACCOUNTS_SIGNUP_HOOKS", ()):
+        import_string(path)(user=user)
+
+
 def _refuse_registered(phone):
     if User.objects.filter(phone=phone).exists():
         raise ServiceError(_("该手机号已注册"), code="phone_registered", field="phone")
@@ -81,6 +94,7 @@ def sign_up_family_member(*, phone, code, name, password):
     with transaction.atomic():
         user = _create_user(phone=phone, name=name, password=password)
         join_role_group(user=user, role=Role.FAMILY_MEMBER)
+        run_signup_hooks(user=user)
     logger.info("family member signed up", extra={"user_id": user.pk})
     return user
 
@@ -115,6 +129,7 @@ def sign_up_enterprise_member(
             contact_phone=phone,
         )
         add_member(user=user, organization=organization, role=Role.ENTERPRISE_MEMBER)
+        run_signup_hooks(user=user)
     logger.info(
         "enterprise member signed up",
         extra={"user_id": user.pk, "organization_id": organization.pk},

@@ -4,13 +4,14 @@ import logging
 
 from django.db import transaction
 
-from jiazheng.accounts.models import User
+from jiazheng.accounts.models import Role, User
 from jiazheng.accounts.services.organizations import add_member, join_role_group
 from jiazheng.accounts.services.signup import (
     NAME_MAX,
     _create_user,
     check_password,
     clean_text,
+    run_signup_hooks,
 )
 from jiazheng.accounts.services.sms_codes import clean_phone
 
@@ -39,5 +40,7 @@ def create_user(
         add_member(user=user, organization=organization, role=role)
     elif role:
         join_role_group(user=user, role=role)
+    if role in (Role.FAMILY_MEMBER, Role.ENTERPRISE_MEMBER):
+        run_signup_hooks(user=user)
     logger.info("user created by the platform", extra={"user_id": user.pk})
     return user
