@@ -3,7 +3,13 @@ so that each one leaves a CatalogChange row."""
 
 from django.contrib import admin
 
-from jiazheng.catalog.models import CatalogChange, Category, ServiceItem
+from jiazheng.catalog.models import (
+    CatalogChange,
+    Category,
+    Holiday,
+    PricingRule,
+    ServiceItem,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -44,3 +50,22 @@ class CatalogChangeAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "user", "object_kind", "object_code", "action"]
     list_filter = ["object_kind", "action"]
     search_fields = ["object_code"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(ReadOnlyAdmin):
+    list_display = ["date", "name", "is_workday", "source", "updated_at"]
+    list_filter = ["is_workday", "source"]
+    date_hierarchy = "date"
+    search_fields = ["name"]
+
+
+@admin.register(PricingRule)
+class PricingRuleAdmin(ReadOnlyAdmin):
+    list_display = [
+        "holiday_surcharge_percent",
+        "weekend_surcharge_percent",
+        "cancellation_free_hours",
+        "auto_confirm_hours",
+        "updated_at",
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiazheng.catalog import api
+from jiazheng.catalog import api, api_pricing
 
 urlpatterns = [
     path("categories/", api.CategoryListView.as_view(), name="category-list"),
@@ -15,5 +15,11 @@ urlpatterns = [
         "guidance-prices/",
         api.GuidancePriceListView.as_view(),
         name="guidance-price-list",
+    ),
+    path("holidays/", api_pricing.HolidayYearView.as_view(), name="holiday-list"),
+    path(
+        "pricing-rule/",
+        api_pricing.PricingRuleView.as_view(),
+        name="pricing-rule",
     ),
 ]

@@ -123,3 +123,46 @@ class ItemFilterForm(BootstrapFieldsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.style_fields()
+
+
+class HolidayForm(BootstrapFieldsMixin, forms.Form):
+    date = forms.DateField(
+        label=_("日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    name = forms.CharField(
+        label=_("节日名称"), max_length=64, help_text=_("例如 春节、国庆节。")
+    )
+    is_workday = forms.BooleanField(
+        label=_("调休上班日"),
+        required=False,
+        help_text=_("勾选表示这天调休上班；不勾选表示法定节假日放假。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+
+class PricingRuleForm(BootstrapFieldsMixin, forms.Form):
+    """Field types only; ranges and decimals are the service's to check."""
+
+    holiday_surcharge_percent = forms.DecimalField(
+        label=_("法定节假日加价（%）"),
+        help_text=_("法定节假日放假当天在服务价格上加收的比例，0–300，最多两位小数。"),
+    )
+    weekend_surcharge_percent = forms.DecimalField(
+        label=_("周末加价（%）"),
+        help_text=_("普通周末（不含调休上班日）加收的比例，0–300，最多两位小数。"),
+    )
+    cancellation_free_hours = forms.IntegerField(
+        label=_("免费取消时限（小时）"),
+        help_text=_("距服务开始不少于这么多小时取消订单不收费，0–720。"),
+    )
+    auto_confirm_hours = forms.IntegerField(
+        label=_("自动确认完成（小时）"),
+        help_text=_("服务完成后客户未确认，超过这么多小时自动确认，1–720。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style_fields()

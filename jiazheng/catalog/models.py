@@ -1,5 +1,7 @@
 """The service catalogue: the category tree of 1.4.1 and its service items."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -107,12 +109,15 @@ class CatalogChange(models.Model):
     class Kind(models.TextChoices):
         CATEGORY = "category", _("服务分类")
         ITEM = "item", _("服务项目")
+        HOLIDAY = "holiday", _("节假日")
+        PRICING_RULE = "pricing_rule", _("价格规则")
 
     class Action(models.TextChoices):
         CREATE = "create", _("新建")
         UPDATE = "update", _("修改")
         ACTIVATE = "activate", _("启用")
         DEACTIVATE = "deactivate", _("停用")
+        DELETE = "delete", _("删除")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -141,3 +146,101 @@ class CatalogChange(models.Model):
 
     def __str__(self):
         return f"{self.get_object_kind_display()} {self.object_code} {self.action}"
+
+
+class Holiday(models.Model):
+    """A day of the State Council's holiday schedule.
+
+    ``is_workday`` False is a statutory day off (a day of the holiday period,
+    weekends inside it included); True is a make-up working day (调休上班) on
+    what would otherwise be a weekend.
+    """
+
+    class Source(models.TextChoices):
+        SEEDED = "seeded", _("数据包导入")
+        MANUAL = "manual", _("手工维护")
+
+    date = models.DateField(_("日期"), unique=True)
+    name = models.CharField(_("节日名称"), max_length=64)
+    is_workday = models.BooleanField(
+        _("调休上班"),
+        default=False,
+        help_text=_("勾选表示调休上班日；不勾选表示法定节假日放假。"),
+    )
+    source = models.CharField(
+        _("来源"), max_length=8, choices=Source.choices, default=Source.MANUAL
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("节假日")
+        verbose_name_plural = _("节假日")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class PricingRule(models.Model):
+    """The centre's price and order-timing rules; one row (pk 1) holds them."""
+
+    SINGLETON_PK = 1
+
+    holiday_surcharge_percent = models.DecimalField(
+        _("法定节假日加价（%）"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50.00"),
+        help_text=_("法定节假日放假当天的服务加价比例，0–300。"),
+    )
+    weekend_surcharge_percent = models.DecimalField(
+        _("周末加价（%）"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        help_text=_("普通周末（非调休上班日）的服务加价比例，0–300。"),
+    )
+    cancellation_free_hours = models.PositiveSmallIntegerField(
+        _("免费取消时限（小时）"),
+        default=24,
+        help_text=_("距服务开始不少于这么多小时取消订单不收费。"),
+    )
+    auto_confirm_hours = models.PositiveSmallIntegerField(
+        _("自动确认完成（小时）"),
+        default=48,
+        help_text=_("服务完成后客户未确认，超过这么多小时自动确认。"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("价格规则")
+        verbose_name_plural = _("价格规则")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="pricingrule_singleton"),
+            models.CheckConstraint(
+                condition=Q(holiday_surcharge_percent__gte=0)
+                & Q(holiday_surcharge_percent__lte=300)
+                & Q(weekend_surcharge_percent__gte=0)
+                & Q(weekend_surcharge_percent__lte=300),
+                name="pricingrule_percent_range",
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("价格规则"))

@@ -27,3 +27,18 @@ def can_edit_catalog(user):
         m.role in EDITOR_ROLES and m.organization.kind == Organization.Kind.PLATFORM
         for m in memberships_of(user)
     )
+
+
+def can_edit_pricing(user):
+    """Return whether ``user`` may change the holiday table and the price rule.
+
+    Surcharges and cancellation terms are the centre's commercial decisions,
+    so only its administrators make them; editors and dispatchers read them.
+    """
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        m.role == Role.PLATFORM_ADMIN
+        and m.organization.kind == Organization.Kind.PLATFORM
+        for m in memberships_of(user)
+    )

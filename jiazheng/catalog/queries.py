@@ -1,12 +1,19 @@
 """Reads of the catalogue that pages, the API and other apps share."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Max, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
-from jiazheng.catalog.models import Category, ServiceItem
+from jiazheng.catalog.models import (
+    CatalogChange,
+    Category,
+    Holiday,
+    PricingRule,
+    ServiceItem,
+)
 
 # Longer search terms match nothing useful and only cost the database work.
 MAX_QUERY_LENGTH = 64
@@ -194,3 +201,119 @@ def guidance_warning(item, price):
             "amount": f"{item.guidance_price_max:.2f}"
         }
     return None
+
+
+# The holiday table and the price rule (issue 3, item 4).
+
+SATURDAY = 5
+NO_SURCHARGE = Decimal("0.00")
+
+
+def holiday_on(day):
+    """Return the Holiday row of ``day`` (day off or make-up workday), or None."""
+    return Holiday.objects.filter(date=day).first()
+
+
+def holidays_between(start, end):
+    """Return the Holiday rows from ``start`` to ``end`` (both included), by date.
+
+    One query for a whole range: callers pricing a recurring plan look every
+    date up in the dict instead of asking the database date by date.
+    """
+    return {row.date: row for row in Holiday.objects.filter(date__range=(start, end))}
+
+
+def is_statutory_holiday(day):
+    """Return whether ``day`` is a statutory day off (法定节假日放假)."""
+    return Holiday.objects.filter(date=day, is_workday=False).exists()
+
+
+def is_make_up_workday(day):
+    """Return whether ``day`` is a make-up working day (调休上班)."""
+    return Holiday.objects.filter(date=day, is_workday=True).exists()
+
+
+def day_off_by(day, holiday):
+    """Return whether ``day`` is a day off given its Holiday row (or None).
+
+    Pure: a statutory holiday is off; a make-up workday is not, weekend or no;
+    otherwise Saturdays and Sundays are off.
+    """
+    if holiday is not None:
+        return not holiday.is_workday
+    return day.weekday() >= SATURDAY
+
+
+def is_day_off(day):
+    """Return whether ``day`` is off: a statutory holiday or a plain weekend."""
+    return day_off_by(day, holiday_on(day))
+
+
+def holiday_name(day):
+    """Return the name of the holiday ``day`` belongs to (春节…), or None.
+
+    Make-up workdays carry the name of the holiday they make up for.
+    """
+    return Holiday.objects.filter(date=day).values_list("name", flat=True).first()
+
+
+def holidays_known_until():
+    """Return the last year the holiday table has days for, or None if empty.
+
+    The State Council publishes each year's schedule late in the year before;
+    until an administrator loads it, later dates count only their weekends.
+    """
+    last = Holiday.objects.aggregate(last=Max("date"))["last"]
+    return last.year if last is not None else None
+
+
+def holidays_known_for(day):
+    """Return whether the table has the schedule of ``day``'s year."""
+    return Holiday.objects.filter(date__year=day.year).exists()
+
+
+def pricing_rule():
+    """Return the price rule, creating it with its defaults if it is missing."""
+    rule, _created = PricingRule.objects.get_or_create(pk=PricingRule.SINGLETON_PK)
+    return rule
+
+
+def surcharge_percent_by(day, holiday, rule):
+    """Return the surcharge percent on ``day`` from its Holiday row and a rule.
+
+    Pure: the holiday surcharge on statutory days off, the weekend surcharge
+    on weekends that are not make-up workdays, nothing on working days.
+    """
+    if holiday is not None:
+        return NO_SURCHARGE if holiday.is_workday else rule.holiday_surcharge_percent
+    if day.weekday() >= SATURDAY:
+        return rule.weekend_surcharge_percent
+    return NO_SURCHARGE
+
+
+def surcharge_percent(day, *, rule=None):
+    """Return the surcharge percent that applies to a service on ``day``.
+
+    Pass ``rule`` when pricing many dates so that it is read once.
+    """
+    return surcharge_percent_by(day, holiday_on(day), rule or pricing_rule())
+
+
+def pricing_rule_changes(limit=20):
+    """Return the latest changes of the price rule, newest first."""
+    return (
+        CatalogChange.objects.filter(object_kind=CatalogChange.Kind.PRICING_RULE)
+        .select_related("user")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def holiday_changes(day, limit=20):
+    """Return the latest changes of the holiday table on ``day``, newest first."""
+    return (
+        CatalogChange.objects.filter(
+            object_kind=CatalogChange.Kind.HOLIDAY, object_code=day.isoformat()
+        )
+        .select_related("user")
+        .order_by("-created_at", "-id")[:limit]
+    )

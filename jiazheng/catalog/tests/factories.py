@@ -1,10 +1,11 @@
 """Factories for the service catalogue."""
 
+import datetime
 from decimal import Decimal
 
 import factory
 
-from jiazheng.catalog.models import Category, ServiceItem, Unit
+from jiazheng.catalog.models import Category, Holiday, ServiceItem, Unit
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -32,3 +33,14 @@ class ServiceItemFactory(factory.django.DjangoModelFactory):
     guidance_price_max = Decimal("60.00")
     sort_order = factory.Sequence(lambda n: n)
     is_active = True
+
+
+class HolidayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Holiday
+        django_get_or_create = ("date",)
+
+    date = factory.Sequence(lambda n: datetime.date(2031, 1, 1) + datetime.timedelta(n))
+    name = "测试节"
+    is_workday = False
+    source = Holiday.Source.MANUAL
