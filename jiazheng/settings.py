@@ -243,6 +243,10 @@ SPECTACULAR_SETTINGS = {
             "jiazheng.providers.models.FranchiseApplication.Status"
         ),
         "JobPostingStatusEnum": "jiazheng.providers.models.JobPosting.Status",
+        "CustomerKindEnum": "jiazheng.customers.models.Customer.Kind",
+        "CustomerSourceEnum": "jiazheng.customers.models.Customer.Source",
+        "EmployeeStatusEnum": "jiazheng.hr.models.Employee.Status",
+        "EmployeeGenderEnum": "jiazheng.hr.models.Employee.Gender",
     },
 }
 
@@ -263,6 +267,11 @@ SMS_CODE_DAILY_LIMIT_PER_IP = env.int("SMS_CODE_DAILY_LIMIT_PER_IP", default=30)
 # The system log sits below accounts; this names the function that tells it
 # which organisation a user acts for.
 AUDIT_ORGANIZATION_RESOLVER = "jiazheng.accounts.tenancy.primary_organization_id"
+
+# Functions called with user=... inside the sign-up of a family or enterprise
+# member; higher apps keep their own record per member (accounts can't import
+# them).
+ACCOUNTS_SIGNUP_HOOKS = ["jiazheng.customers.services.attach_user"]
 
 IDENTITY_BACKEND = env.str("IDENTITY_BACKEND", default="local")
 IDENTITY_API_URL = env.str("IDENTITY_API_URL", default="")

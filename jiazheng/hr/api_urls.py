@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from jiazheng.hr import api
+
+urlpatterns = [
+    path("employees/", api.EmployeeListView.as_view(), name="employee-list"),
+    path(
+        "employees/<id:pk>/",
+        api.EmployeeDetailView.as_view(),
+        name="employee-detail",
+    ),
+]

@@ -65,6 +65,18 @@ MENU = (
         frozenset({ADMIN, DISPATCHER}),
     ),
     MenuEntry(
+        "customers_console:customer_list",
+        _("客户档案"),
+        "person-lines-fill",
+        frozenset({ADMIN, DISPATCHER}),
+    ),
+    MenuEntry(
+        "hr_console:employee_list",
+        _("人事管理"),
+        "person-badge",
+        frozenset({ADMIN, Role.OFFICE_STAFF, PROVIDER_ADMIN}),
+    ),
+    MenuEntry(
         "catalog_console:category_list",
         _("服务分类"),
         "diagram-3",
@@ -74,6 +86,12 @@ MENU = (
         "catalog_console:item_list",
         _("服务项目与指导价"),
         "tags",
+        frozenset({ADMIN, DISPATCHER, EDITOR}),
+    ),
+    MenuEntry(
+        "catalog_console:holiday_list",
+        _("节假日与价格规则"),
+        "calendar3",
         frozenset({ADMIN, DISPATCHER, EDITOR}),
     ),
     MenuEntry(

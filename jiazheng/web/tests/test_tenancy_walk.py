@@ -26,6 +26,12 @@ from jiazheng.accounts.tests.factories import (
     make_provider_staff,
 )
 from jiazheng.catalog.tests.factories import ServiceItemFactory
+from jiazheng.hr.models import Department, Employee, Position
+from jiazheng.hr.tests.factories import (
+    DepartmentFactory,
+    EmployeeFactory,
+    PositionFactory,
+)
 from jiazheng.providers.models import (
     FranchiseApplication,
     JobApplication,
@@ -107,6 +113,24 @@ WALK = {
         _provider_admin,
         lambda org, tag: JobPostingFactory(organization=org, title=tag),
         lambda r: r.title,
+    ),
+    Department: Walk(
+        ProviderFactory,
+        _provider_admin,
+        lambda org, tag: DepartmentFactory(organization=org, name=tag),
+        lambda r: r.name,
+    ),
+    Position: Walk(
+        ProviderFactory,
+        _provider_admin,
+        lambda org, tag: PositionFactory(organization=org, name=tag),
+        lambda r: r.name,
+    ),
+    Employee: Walk(
+        ProviderFactory,
+        _provider_admin,
+        lambda org, tag: EmployeeFactory(organization=org, name=tag),
+        lambda r: r.name,
     ),
     JobApplication: Walk(
         ProviderFactory, _provider_admin, _job_application, lambda r: r.name
