@@ -247,6 +247,8 @@ SPECTACULAR_SETTINGS = {
         "CustomerSourceEnum": "jiazheng.customers.models.Customer.Source",
         "EmployeeStatusEnum": "jiazheng.hr.models.Employee.Status",
         "EmployeeGenderEnum": "jiazheng.hr.models.Employee.Gender",
+        "CertificateKindEnum": "jiazheng.workers.models.Certificate.Kind",
+        "LeaveKindEnum": "jiazheng.workers.models.Leave.Kind",
     },
 }
 

@@ -71,6 +71,12 @@ MENU = (
         frozenset({ADMIN, DISPATCHER}),
     ),
     MenuEntry(
+        "workers_console:worker_list",
+        _("服务人员"),
+        "person-workspace",
+        frozenset({ADMIN, DISPATCHER, PROVIDER_ADMIN, PROVIDER_STAFF}),
+    ),
+    MenuEntry(
         "hr_console:employee_list",
         _("人事管理"),
         "person-badge",

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jiazheng.workers.views.public import PublicWorkerView
 
 app_name = "workers"
-urlpatterns = []
+urlpatterns = [
+    path("<id:pk>/", PublicWorkerView.as_view(), name="worker_detail"),
+]

@@ -24,6 +24,7 @@ EXPECTED_MENU = {
         "catalog_console:item_list",
         "catalog_console:holiday_list",
         "customers_console:customer_list",
+        "workers_console:worker_list",
     },
     Role.EDITOR: {
         "web:console_home",
@@ -37,6 +38,7 @@ EXPECTED_MENU = {
     Role.PROVIDER_ADMIN: {
         "web:console_home",
         "hr_console:employee_list",
+        "workers_console:worker_list",
         "providers_console:profile_list",
         "providers_console:fee_list",
         "providers_console:job_list",
@@ -45,6 +47,7 @@ EXPECTED_MENU = {
     },
     Role.PROVIDER_STAFF: {
         "web:console_home",
+        "workers_console:worker_list",
         "providers_console:fee_list",
         "providers_console:job_list",
     },

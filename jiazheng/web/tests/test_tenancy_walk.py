@@ -46,6 +46,8 @@ from jiazheng.providers.tests.factories import (
     ProviderFactory,
     ProviderServiceItemFactory,
 )
+from jiazheng.workers.models import WorkerProfile
+from jiazheng.workers.tests.factories import WorkerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +133,12 @@ WALK = {
         _provider_admin,
         lambda org, tag: EmployeeFactory(organization=org, name=tag),
         lambda r: r.name,
+    ),
+    WorkerProfile: Walk(
+        ProviderFactory,
+        _provider_admin,
+        lambda org, tag: WorkerFactory(organization=org, employee__name=tag),
+        lambda r: r.employee.name,
     ),
     JobApplication: Walk(
         ProviderFactory, _provider_admin, _job_application, lambda r: r.name
