@@ -4,10 +4,13 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from jiazheng.accounts.models import Organization, Role, User
 from jiazheng.accounts.tenancy import roles_of
 from jiazheng.providers.models import FranchiseApplication, ProviderServiceItem
+from jiazheng.workers.models import WorkerProfile
+from jiazheng.workers.queries import dispatchable_workers
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +68,13 @@ def test_demo_platform_admin_can_sign_in_with_the_printed_password(client):
 
     assert response.status_code == 302
     assert client.get("/console/").status_code == 200
+
+
+def test_seed_demo_gives_providers_forty_workers_with_one_expired_certificate():
+    seed()
+
+    workers = WorkerProfile.objects.all()
+    assert workers.count() == 40
+    assert len(list(dispatchable_workers(on_date=timezone.localdate()))) == 39
+    demo_worker = User.objects.get(phone="13900000013")
+    assert WorkerProfile.objects.filter(employee__user=demo_worker).exists()

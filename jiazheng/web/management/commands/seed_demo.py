@@ -5,12 +5,14 @@ six providers are enterprise members whose franchise applications the
 platform admin approved.
 """
 
+import datetime
 import io
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from jiazheng.accounts import services as accounts
@@ -24,6 +26,8 @@ from jiazheng.providers.models import (
     ProviderServiceItem,
 )
 from jiazheng.providers.services import fees, franchise, jobs, showcase
+from jiazheng.workers import services as workers
+from jiazheng.workers.models import ServiceMode
 
 DEMO_PASSWORD = "Demo@2026"
 PLATFORM_NAME = "北京市家政服务中心"
@@ -183,6 +187,32 @@ FEE_NOTES = {
 }
 
 
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN_NAMES = [
+    "秀英",
+    "桂芳",
+    "玉兰",
+    "淑珍",
+    "丽华",
+    "春梅",
+    "红霞",
+    "海燕",
+    "建华",
+    "凤英",
+    "美玲",
+    "晓红",
+    "志强",
+    "国庆",
+    "建军",
+    "金凤",
+    "翠花",
+    "素芬",
+    "爱华",
+    "文静",
+]
+WORKERS_PER_PROVIDER = (7, 7, 7, 7, 6, 6)
+
+
 def demo_credit_code(serial):
     """Return a valid unified social credit code for demo company ``serial``."""
     first17 = f"91110000MA0{serial:06d}"
@@ -224,6 +254,7 @@ class Command(BaseCommand):
             ("providers", self._load_providers),
             ("pending applications", self._load_pending_applications),
             ("members", self._load_members),
+            ("workers", self._load_workers),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.stdout.write(f"[{number}/{len(steps)}] {label}")
@@ -344,13 +375,6 @@ class Command(BaseCommand):
             organization=sunshine,
         )
         accounts.create_user(
-            phone="13900000013",
-            name="李桂芳",
-            password=DEMO_PASSWORD,
-            role=Role.WORKER,
-            organization=sunshine,
-        )
-        accounts.create_user(
             phone="13900000021",
             name="杨帆",
             password=DEMO_PASSWORD,
@@ -368,6 +392,65 @@ class Command(BaseCommand):
             role=Role.ENTERPRISE_MEMBER,
             organization=company,
         )
+
+    def _load_workers(self):
+        """Give every provider workers with skills, schedules and checks."""
+        actor = self.staff[Role.PLATFORM_ADMIN]
+        today = timezone.localdate()
+        serial = 0
+        for provider, count in zip(self.providers, WORKERS_PER_PROVIDER, strict=True):
+            skills = [
+                offer.item
+                for offer in ProviderServiceItem.objects.filter(
+                    organization=provider
+                ).select_related("item")
+            ]
+            for n in range(count):
+                serial += 1
+                name = SURNAMES[serial % len(SURNAMES)] + GIVEN_NAMES[serial % 20]
+                phone = f"1380000{serial:04d}"
+                if serial == 1:
+                    # The demo worker login of the README.
+                    name, phone = "李桂芳", "13900000013"
+                worker = workers.create_worker(
+                    organization=provider,
+                    name=name,
+                    phone=phone,
+                    actor=actor,
+                    skills=skills[: 1 + n % len(skills)],
+                    service_mode=(
+                        ServiceMode.LIVE_IN if n % 5 == 4 else ServiceMode.DAY_TIME
+                    ),
+                    districts=[provider.region],
+                    years_experience=1 + serial % 12,
+                    home_latitude=provider.latitude + Decimal(n - 3) / 100,
+                    home_longitude=provider.longitude + Decimal(3 - n) / 100,
+                    user_password=DEMO_PASSWORD if serial == 1 else None,
+                )
+                # Most certificates run for a year; a few expire within the
+                # month (the console lists them) and one has expired.
+                expires_on = today + datetime.timedelta(days=200 + serial)
+                if serial % 9 == 0:
+                    expires_on = today + datetime.timedelta(days=10 + serial % 15)
+                if serial == 40:
+                    expires_on = today - datetime.timedelta(days=3)
+                workers.record_health_certificate(
+                    worker=worker,
+                    actor=actor,
+                    number=f"JK{today.year}{serial:05d}",
+                    issued_on=expires_on - datetime.timedelta(days=365),
+                    expires_on=expires_on,
+                    issued_by="北京市疾病预防控制中心",
+                )
+                last_day = 6 if n % 2 else 5
+                workers.set_weekly_availability(
+                    worker=worker,
+                    actor=actor,
+                    windows=[
+                        {"weekday": day, "start_time": "08:00", "end_time": "18:00"}
+                        for day in range(last_day + 1)
+                    ],
+                )
 
     def _print_logins(self):
         rows = [("Django admin 超级用户", "13900000000")]
