@@ -8,6 +8,7 @@ layer, files under var/ and SMS printed to the console.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("JIAZHENG_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -137,6 +138,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jiazheng.notifications.tasks.retry_due_sms",
         "schedule": 60.0,
     },
+    "bookings-auto-confirm": {
+        "task": "jiazheng.bookings.tasks.auto_confirm_orders",
+        "schedule": 900.0,
+    },
+    "bookings-recurring-orders": {
+        "task": "jiazheng.bookings.tasks.book_recurring_orders",
+        "schedule": crontab(hour=1, minute=30),
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -249,6 +258,18 @@ SPECTACULAR_SETTINGS = {
         "EmployeeGenderEnum": "jiazheng.hr.models.Employee.Gender",
         "CertificateKindEnum": "jiazheng.workers.models.Certificate.Kind",
         "LeaveKindEnum": "jiazheng.workers.models.Leave.Kind",
+        "OrganizationKindEnum": "jiazheng.accounts.models.Organization.Kind",
+        "CardKindEnum": "jiazheng.cards.models.Card.Kind",
+        "ApplicationDocumentKindEnum": (
+            "jiazheng.providers.models.ApplicationDocument.Kind"
+        ),
+        "WorkerServiceModeEnum": "jiazheng.workers.models.ServiceMode",
+        "BookingServiceModeEnum": "jiazheng.bookings.models.orders.ServiceMode",
+        "OrderStatusEnum": "jiazheng.bookings.models.orders.Order.Status",
+        "WorkOrderStatusEnum": "jiazheng.bookings.models.work.WorkOrder.Status",
+        "IdentityVerificationStatusEnum": (
+            "jiazheng.accounts.models.IdentityVerification.Status"
+        ),
     },
 }
 
@@ -274,6 +295,10 @@ AUDIT_ORGANIZATION_RESOLVER = "jiazheng.accounts.tenancy.primary_organization_id
 # member; higher apps keep their own record per member (accounts can't import
 # them).
 ACCOUNTS_SIGNUP_HOOKS = ["jiazheng.customers.services.attach_user"]
+
+# Shared secret of the SMS gateway's uplink (inbound SMS) webhook; empty
+# refuses every inbound message.
+SMS_INBOUND_SECRET = env.str("SMS_INBOUND_SECRET", default="")
 
 IDENTITY_BACKEND = env.str("IDENTITY_BACKEND", default="local")
 IDENTITY_API_URL = env.str("IDENTITY_API_URL", default="")

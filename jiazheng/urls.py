@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("jiazheng.workers.api_urls")),
     path("", include("jiazheng.cards.api_urls")),
     path("", include("jiazheng.bookings.api_urls")),
+    path("dispatch/", include("jiazheng.bookings.dispatch.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
@@ -42,6 +43,7 @@ urlpatterns = [
     path("console/workers/", include("jiazheng.workers.console_urls")),
     path("console/cards/", include("jiazheng.cards.console_urls")),
     path("console/bookings/", include("jiazheng.bookings.console_urls")),
+    path("console/dispatch/", include("jiazheng.bookings.dispatch_urls")),
     path("workers/", include("jiazheng.workers.urls")),
     path("cards/", include("jiazheng.cards.urls")),
     path("bookings/", include("jiazheng.bookings.urls")),

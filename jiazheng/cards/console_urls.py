@@ -1,4 +1,63 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jiazheng.cards.views import card_actions, counter, settings, statistics
 
 app_name = "cards_console"
-urlpatterns = []
+urlpatterns = [
+    path("", counter.card_list, name="card_list"),
+    path("lookup/", counter.card_lookup, name="card_lookup"),
+    path("new/", counter.card_open, name="card_open"),
+    path("<id:pk>/", counter.card_detail, name="card_detail"),
+    path("<id:pk>/edit/", counter.card_edit, name="card_edit"),
+    path("<id:pk>/top-up/", counter.card_top_up, name="card_top_up"),
+    path("<id:pk>/pay/", counter.card_pay, name="card_pay"),
+    path("<id:pk>/freeze/", card_actions.card_freeze, name="card_freeze"),
+    path("<id:pk>/unfreeze/", card_actions.card_unfreeze, name="card_unfreeze"),
+    path("<id:pk>/replace/", card_actions.card_replace, name="card_replace"),
+    path("<id:pk>/close/", card_actions.card_close, name="card_close"),
+    path("<id:pk>/adjust/", card_actions.card_adjust, name="card_adjust"),
+    path("<id:pk>/pin/", card_actions.card_pin, name="card_pin"),
+    path("<id:pk>/packages/new/", card_actions.card_package, name="card_package"),
+    path(
+        "<id:pk>/packages/<id:package_pk>/use/",
+        card_actions.package_use,
+        name="package_use",
+    ),
+    path("<id:pk>/qr.svg", counter.card_qr, name="card_qr"),
+    path("entries/<id:pk>/receipt/", counter.receipt, name="receipt"),
+    path("entries/<id:pk>/refund/", card_actions.entry_refund, name="entry_refund"),
+    path("approvals/", card_actions.approval_list, name="approval_list"),
+    path(
+        "approvals/<id:pk>/decide/",
+        card_actions.approval_decide,
+        name="approval_decide",
+    ),
+    path("statistics/", statistics.statement, name="stats_statement"),
+    path("statistics/consumption/", statistics.consumption, name="stats_consumption"),
+    path("statistics/members/", statistics.members, name="stats_members"),
+    path("statistics/monthly/", statistics.monthly, name="stats_monthly"),
+    path("statistics/levels/", statistics.levels, name="stats_levels"),
+    path("statistics/funds/", statistics.funds, name="stats_funds"),
+    path("settings/policies/", settings.policy_list, name="policy_list"),
+    path("settings/policies/<id:pk>/", settings.policy_edit, name="policy_edit"),
+    path("settings/levels/", settings.level_list, name="level_list"),
+    path("settings/levels/<id:pk>/", settings.level_edit, name="level_edit"),
+    path("settings/bonus-rules/", settings.bonus_rule_list, name="bonus_rule_list"),
+    path(
+        "settings/bonus-rules/new/",
+        settings.bonus_rule_create,
+        name="bonus_rule_create",
+    ),
+    path(
+        "settings/bonus-rules/<id:pk>/",
+        settings.bonus_rule_edit,
+        name="bonus_rule_edit",
+    ),
+    path("settings/items/", settings.item_list, name="item_list"),
+    path("settings/items/new/", settings.item_create, name="item_create"),
+    path("settings/items/<id:pk>/", settings.item_edit, name="item_edit"),
+    path("settings/operators/", settings.operator_list, name="operator_list"),
+    path("settings/operators/new/", settings.operator_create, name="operator_create"),
+    path("settings/operators/<id:pk>/", settings.operator_edit, name="operator_edit"),
+    path("settings/log/", settings.operation_log, name="operation_log"),
+]

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jiazheng.cards.views import portal
 
 app_name = "cards"
-urlpatterns = []
+urlpatterns = [
+    path("", portal.my_cards, name="my_cards"),
+    path("<id:pk>/", portal.my_card, name="my_card"),
+]

@@ -65,6 +65,42 @@ MENU = (
         frozenset({ADMIN, DISPATCHER}),
     ),
     MenuEntry(
+        "bookings_console:call_in",
+        _("电话预约"),
+        "telephone",
+        frozenset({ADMIN, DISPATCHER}),
+    ),
+    MenuEntry(
+        "bookings_console:order_list",
+        _("订单"),
+        "receipt",
+        frozenset({ADMIN, DISPATCHER, PROVIDER_ADMIN, PROVIDER_STAFF}),
+    ),
+    MenuEntry(
+        "dispatch:board",
+        _("派工调度"),
+        "signpost-split",
+        frozenset({ADMIN, DISPATCHER, PROVIDER_ADMIN, PROVIDER_STAFF}),
+    ),
+    MenuEntry(
+        "bookings_console:review_list",
+        _("评价"),
+        "star",
+        frozenset({ADMIN, DISPATCHER, PROVIDER_ADMIN, PROVIDER_STAFF}),
+    ),
+    MenuEntry(
+        "cards_console:card_list",
+        _("会员卡"),
+        "credit-card",
+        frozenset({ADMIN, Role.CASHIER, PROVIDER_ADMIN, PROVIDER_STAFF}),
+    ),
+    MenuEntry(
+        "cards_console:stats_statement",
+        _("会员卡统计"),
+        "bar-chart",
+        frozenset({ADMIN, Role.CASHIER, AUDITOR, PROVIDER_ADMIN, PROVIDER_STAFF}),
+    ),
+    MenuEntry(
         "customers_console:customer_list",
         _("客户档案"),
         "person-lines-fill",

@@ -25,6 +25,22 @@ from jiazheng.accounts.tests.factories import (
     make_enterprise_member,
     make_provider_staff,
 )
+from jiazheng.bookings.models import (
+    Booking,
+    GrabOffer,
+    Order,
+    RecurringPlan,
+    Review,
+    WorkOrder,
+)
+from jiazheng.bookings.tests.factories import (
+    BookingFactory,
+    OrderFactory,
+    RecurringPlanFactory,
+    ReviewFactory,
+    WorkOrderFactory,
+)
+from jiazheng.cards.tests.tenancy_walk import CARDS_WALK
 from jiazheng.catalog.tests.factories import ServiceItemFactory
 from jiazheng.hr.models import Department, Employee, Position
 from jiazheng.hr.tests.factories import (
@@ -140,10 +156,52 @@ WALK = {
         lambda org, tag: WorkerFactory(organization=org, employee__name=tag),
         lambda r: r.employee.name,
     ),
+    Order: Walk(
+        ProviderFactory,
+        _provider_admin,
+        lambda org, tag: OrderFactory(booking_organization=org),
+        lambda r: r.number,
+    ),
+    Review: Walk(
+        ProviderFactory,
+        _provider_admin,
+        lambda org, tag: ReviewFactory(order__booking_organization=org, text=tag),
+        lambda r: r.text,
+    ),
+    Booking: Walk(
+        ProviderFactory,
+        _provider_admin,
+        lambda org, tag: BookingFactory(organization=org, notes=tag),
+        lambda r: r.number,
+    ),
+    RecurringPlan: Walk(
+        ProviderFactory,
+        _provider_admin,
+        lambda org, tag: RecurringPlanFactory(organization=org, notes=tag),
+        lambda r: r.notes,
+    ),
+    WorkOrder: Walk(
+        ProviderFactory,
+        _provider_admin,
+        lambda org, tag: WorkOrderFactory(order__booking_organization=org),
+        lambda r: r.number,
+    ),
+    GrabOffer: Walk(
+        ProviderFactory,
+        _provider_admin,
+        lambda org, tag: GrabOffer.objects.create(
+            order=OrderFactory(booking_organization=org, status=Order.Status.CONFIRMED),
+            organization=org,
+        ),
+        lambda r: r.order.number,
+    ),
     JobApplication: Walk(
         ProviderFactory, _provider_admin, _job_application, lambda r: r.name
     ),
 }
+
+
+WALK.update({model: Walk(*entry) for model, entry in CARDS_WALK.items()})
 
 
 def organization_owned_models():

@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 
 from jiazheng.accounts import services as accounts
 from jiazheng.accounts.models import Organization, Role, User
+from jiazheng.bookings.demo import load_demo as load_bookings_demo
 from jiazheng.catalog.models import Category, ServiceItem
 from jiazheng.common.credit_code import check_character
 from jiazheng.common.models import Region
@@ -255,6 +256,7 @@ class Command(BaseCommand):
             ("pending applications", self._load_pending_applications),
             ("members", self._load_members),
             ("workers", self._load_workers),
+            ("customers and orders", self._load_orders),
         ]
         for number, (label, step) in enumerate(steps, start=1):
             self.stdout.write(f"[{number}/{len(steps)}] {label}")
@@ -451,6 +453,9 @@ class Command(BaseCommand):
                         for day in range(last_day + 1)
                     ],
                 )
+
+    def _load_orders(self):
+        load_bookings_demo(stdout=self.stdout)
 
     def _print_logins(self):
         rows = [("Django admin 超级用户", "13900000000")]

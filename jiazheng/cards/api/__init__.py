@@ -1,0 +1,1 @@
+"""The card REST API (see views.py)."""
