@@ -146,7 +146,9 @@ class SuggestionsView(APIView):
 class AssignView(APIView):
     permission_classes = [IsAuthenticated, CanDispatch]
 
-    @extend_schema(request=AssignSerializer, responses={201: DispatchedWorkOrderSerializer})
+    @extend_schema(
+        request=AssignSerializer, responses={201: DispatchedWorkOrderSerializer}
+    )
     def post(self, request, pk):
         """Assign a worker to an order; the work order is returned."""
         order = scoped_order(request, pk)
@@ -157,7 +159,8 @@ class AssignView(APIView):
         )
         work_order = assign_worker(order=order, worker=worker, actor=request.user)
         return Response(
-            DispatchedWorkOrderSerializer(work_order).data, status=status.HTTP_201_CREATED
+            DispatchedWorkOrderSerializer(work_order).data,
+            status=status.HTTP_201_CREATED,
         )
 
 
@@ -212,7 +215,8 @@ class TakeGrabView(APIView):
             raise Http404
         work_order = grab(order=offer.order, worker_user=request.user)
         return Response(
-            DispatchedWorkOrderSerializer(work_order).data, status=status.HTTP_201_CREATED
+            DispatchedWorkOrderSerializer(work_order).data,
+            status=status.HTTP_201_CREATED,
         )
 
 
