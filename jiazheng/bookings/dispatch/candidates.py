@@ -10,9 +10,11 @@ from collections import defaultdict
 
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jiazheng.bookings.dispatch.scoring import Busy, Candidate, Job, week_bounds
 from jiazheng.bookings.models import ACTIVE_WORK_ORDER_STATUSES, Order, WorkOrder
+from jiazheng.common.errors import ServiceError
 from jiazheng.hr.models import Employee
 from jiazheng.workers.models import Leave, WeeklyAvailability, WorkerProfile
 from jiazheng.workers.queries import dispatchable_workers
@@ -265,7 +267,18 @@ def candidates_for_jobs(jobs, *, day):
     return load_candidates(workers, period=period_of(jobs), health_on=day)
 
 
+# Dispatch plans days people can book; a date far outside this range is a
+# typing error, and near the calendar's ends it would overflow.
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2099, 12, 31)
+
+
 def day_bounds(day):
+    """Return the local start of ``day`` and of the next day."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ServiceError(
+            _("日期超出可派工的范围。"), code="invalid_date", field="date"
+        )
     zone = timezone.get_current_timezone()
     start = datetime.datetime.combine(day, datetime.time(0), zone)
     return start, start + datetime.timedelta(days=1)

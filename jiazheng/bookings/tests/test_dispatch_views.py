@@ -10,12 +10,14 @@ import pytest
 from django.urls import include, path, reverse
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
+from rest_framework.test import APIClient
 
 from jiazheng import urls as project_urls
 from jiazheng.accounts.models import Role
 from jiazheng.accounts.tests.factories import (
     UserFactory,
     make_family_member,
+    make_platform_staff,
     make_provider_staff,
 )
 from jiazheng.bookings.dispatch import printing
@@ -303,3 +305,16 @@ def test_days_of_no_orders_show_an_empty_board(client):
     response = client.get(reverse("dispatch:board"), {"date": day.isoformat()})
 
     assert "这一天没有待派工的订单" in response.content.decode()
+
+
+def test_dispatch_day_for_a_date_beyond_the_calendar_is_a_clear_400():
+    user = make_platform_staff(role=Role.DISPATCHER)
+    api = APIClient()
+    api.force_authenticate(user)
+
+    response = api.post(
+        reverse("api:dispatch-day"), {"date": "9999-12-31"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_date"
