@@ -9,23 +9,37 @@ logger = logging.getLogger(__name__)
 
 
 class RejectNulBytesMiddleware:
-    """Answer 400 to a query string that carries a NUL character.
+    """Answer 400 to a query string or text body that carries a NUL character.
 
     No parameter of this application can hold one, PostgreSQL refuses it in
-    text, and a view that passes a query parameter to a filter would turn it
-    into a server error. Forms and serializers already refuse NUL in bodies.
+    text, and a value passed to a lookup (a filter, a slug field) before any
+    validation would turn it into a server error. Binary uploads (multipart)
+    are left alone: files may contain NUL bytes.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if any(
-            "\x00" in key or any("\x00" in value for value in values)
-            for key, values in request.GET.lists()
-        ):
-            logger.warning(
-                "query string with NUL refused", extra={"path": request.path}
-            )
+        if _has_nul(request.GET) or _text_body_has_nul(request):
+            logger.warning("request with NUL refused", extra={"path": request.path})
             return HttpResponseBadRequest(_("请求参数中含有无效字符。"))
         return self.get_response(request)
+
+
+def _has_nul(query_dict):
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in query_dict.lists()
+    )
+
+
+def _text_body_has_nul(request):
+    content_type = request.content_type or ""
+    if content_type == "application/json":
+        # A NUL inside a JSON string arrives escaped as \u0000.
+        body = request.body
+        return b"\\u0000" in body or b"\x00" in body
+    if content_type == "application/x-www-form-urlencoded":
+        return _has_nul(request.POST)
+    return False

@@ -19,3 +19,23 @@ def test_a_query_string_with_a_nul_byte_gets_a_400_not_a_500(client, url):
 
 def test_ordinary_query_strings_pass(client):
     assert client.get("/api/v1/regions/?parent=110000").status_code == 200
+
+
+def test_a_json_body_with_a_nul_character_gets_a_400(client):
+    response = client.post(
+        "/api/v1/auth/sms-codes/",
+        data='{"phone": "1380000\\u00000000", "purpose": "signup"}',
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+
+
+def test_a_form_body_with_a_nul_character_gets_a_400(client):
+    response = client.post(
+        "/accounts/login/",
+        data="phone=138%00&password=x",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 400
