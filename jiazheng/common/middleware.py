@@ -13,8 +13,8 @@ class RejectNulBytesMiddleware:
 
     No parameter of this application can hold one, PostgreSQL refuses it in
     text, and a value passed to a lookup (a filter, a slug field) before any
-    validation would turn it into a server error. Binary uploads (multipart)
-    are left alone: files may contain NUL bytes.
+    validation would turn it into a server error. Uploaded files are left
+    alone: only the text fields of a multipart body are checked.
     """
 
     def __init__(self, get_response):
@@ -40,6 +40,6 @@ def _text_body_has_nul(request):
         # A NUL inside a JSON string arrives escaped as \u0000.
         body = request.body
         return b"\\u0000" in body or b"\x00" in body
-    if content_type == "application/x-www-form-urlencoded":
+    if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         return _has_nul(request.POST)
     return False

@@ -1,4 +1,5 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +40,17 @@ def test_a_form_body_with_a_nul_character_gets_a_400(client):
     )
 
     assert response.status_code == 400
+
+
+def test_a_multipart_text_field_with_a_nul_character_gets_a_400(client):
+    response = client.post("/accounts/login/", {"phone": "138\x00", "password": "x"})
+
+    assert response.status_code == 400
+
+
+def test_a_file_with_nul_bytes_in_a_multipart_body_passes_the_check(client):
+    upload = SimpleUploadedFile("a.bin", b"\x00\x01binary", content_type="image/png")
+
+    response = client.post("/accounts/login/", {"phone": "13800000000", "file": upload})
+
+    assert response.status_code != 400
