@@ -1,5 +1,0 @@
-"""Jiazheng (家政): a housekeeping service platform."""
-
-from .celery import app as celery_app
-
-__all__ = ["celery_app"]

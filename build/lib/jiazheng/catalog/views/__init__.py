@@ -1,1 +1,0 @@
-"""Web pages of the catalogue: public guidance prices and console editing."""

@@ -1,1 +1,0 @@
-"""REST endpoints of the providers app (under /api/v1/)."""

@@ -1,1 +1,0 @@
-"""Every operation that changes franchise, showcase, fee or job data."""

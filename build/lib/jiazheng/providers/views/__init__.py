@@ -1,1 +1,0 @@
-"""Pages of the providers app: portal (showcase, jobs, franchise) and console."""

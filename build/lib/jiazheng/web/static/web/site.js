@@ -1,1 +1,0 @@
-// Behaviour shared by every page; no inline scripts beyond the language switch.

@@ -1,1 +1,0 @@
-"""Pages web serves: portal home and search, console home, system log."""
