@@ -70,6 +70,10 @@ class InboundSmsView(APIView):
         request=InboundSmsInputSerializer, responses={200: InboundSmsSerializer}
     )
     def post(self, request):
+        # The gateway posts JSON; anything else is refused before the raw
+        # body is read (a form body has already been parsed by then).
+        if request.content_type != "application/json":
+            raise ServiceError(_("请求体须为 JSON。"), code="invalid_json")
         # The raw body is read before DRF parses it: the signature covers it.
         body = request.body
         _check_signature(request)

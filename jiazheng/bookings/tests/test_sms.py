@@ -265,3 +265,10 @@ def test_the_webhook_answers_bad_json_with_400(settings):
     )
 
     assert response.status_code == 400
+
+
+def test_a_form_post_to_the_sms_webhook_is_refused_as_not_json(client):
+    response = client.post("/api/v1/sms/inbound/", {"message_id": "1", "text": "x"})
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_json"
