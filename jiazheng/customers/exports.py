@@ -4,15 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from jiazheng.common.spreadsheets import safe_cell
+
 EXPORT_MAX_ROWS = 50_000
-# Text a spreadsheet would run as a formula (a name typed as "=HYPERLINK(…)").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def customers_workbook(customers):
@@ -46,15 +40,15 @@ def customers_workbook(customers):
             [
                 customer.pk,
                 customer.get_kind_display(),
-                _cell(customer.name),
+                safe_cell(customer.name),
                 customer.phone,
-                _cell(customer.enterprise.name if customer.enterprise else ""),
-                _cell(", ".join(tag.name for tag in customer.tags.all())),
+                safe_cell(customer.enterprise.name if customer.enterprise else ""),
+                safe_cell(", ".join(tag.name for tag in customer.tags.all())),
                 customer.get_source_display(),
                 _("是") if customer.user_id else _("否"),
-                _cell(default.full_address if default else ""),
+                safe_cell(default.full_address if default else ""),
                 timezone.localtime(customer.created_at).replace(tzinfo=None),
-                _cell(customer.note),
+                safe_cell(customer.note),
             ]
         )
     return workbook

@@ -3,15 +3,9 @@
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from jiazheng.common.spreadsheets import safe_cell
+
 EXPORT_MAX_ROWS = 50_000
-# Text a spreadsheet would run as a formula (a name typed as "=HYPERLINK(…)").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def employees_workbook(employees):
@@ -46,16 +40,16 @@ def employees_workbook(employees):
         sheet.append(
             [
                 employee.pk,
-                _cell(employee.organization.name),
-                _cell(employee.name),
+                safe_cell(employee.organization.name),
+                safe_cell(employee.name),
                 employee.get_gender_display(),
                 employee.birth_date,
                 employee.phone,
                 employee.id_number_masked,
                 employee.get_ethnicity_display(),
-                _cell(employee.native_place),
-                _cell(employee.department.name if employee.department else ""),
-                _cell(employee.position.name if employee.position else ""),
+                safe_cell(employee.native_place),
+                safe_cell(employee.department.name if employee.department else ""),
+                safe_cell(employee.position.name if employee.position else ""),
                 employee.hired_on,
                 employee.get_status_display(),
                 employee.left_on,

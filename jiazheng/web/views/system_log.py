@@ -16,15 +16,13 @@ from openpyxl import Workbook
 
 from jiazheng.accounts.models import Organization, Role
 from jiazheng.audit.queries import filter_entries
+from jiazheng.common.spreadsheets import safe_cell
 from jiazheng.web.access import console_view
 from jiazheng.web.forms import SystemLogFilterForm
 
 PAGE_SIZE = 50
 EXPORT_MAX_ROWS = 50_000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Text a spreadsheet would run as a formula; log fields such as an attempted
-# login come from outside, so they are written as plain text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _module_choices():
@@ -65,28 +63,22 @@ def system_log(request):
     )
 
 
-def _cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _export_row(entry):
     return [
         # Excel has no time zones: write the local wall-clock time.
         timezone.localtime(entry.created_at).replace(tzinfo=None),
-        _cell(entry.username),
+        safe_cell(entry.username),
         entry.organization_id,
-        _cell(entry.module),
-        _cell(entry.function),
+        safe_cell(entry.module),
+        safe_cell(entry.function),
         entry.method,
-        _cell(entry.path),
+        safe_cell(entry.path),
         entry.ip_address,
         entry.get_outcome_display(),
         entry.status_code,
         entry.duration_ms,
-        _cell(entry.user_agent),
-        _cell(entry.detail),
+        safe_cell(entry.user_agent),
+        safe_cell(entry.detail),
     ]
 
 
