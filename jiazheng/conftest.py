@@ -3,6 +3,8 @@
 import importlib
 import os
 import shutil
+import threading
+import time
 
 import pytest
 from django.apps import apps
@@ -116,3 +118,68 @@ def page(chromium_browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+class AsgiLiveServer:
+    """The ASGI application (HTTP and WebSockets) served by uvicorn in a thread.
+
+    pytest-django's ``live_server`` speaks WSGI only; the dispatch screen's
+    live updates need the WebSocket route of ``jiazheng.asgi`` as well.
+    """
+
+    def __init__(self):
+        import socket
+
+        import uvicorn
+        from channels.routing import ProtocolTypeRouter
+        from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+        from django.core.asgi import get_asgi_application
+
+        from jiazheng.asgi import application
+
+        app = ProtocolTypeRouter(
+            {
+                "http": ASGIStaticFilesHandler(get_asgi_application()),
+                "websocket": application.application_mapping["websocket"],
+            }
+        )
+        self._socket = socket.socket()
+        self._socket.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._socket.getsockname()[1]}"
+        config = uvicorn.Config(
+            app, lifespan="off", log_level="warning", ws="websockets-sansio"
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True
+        )
+
+    def start(self):
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("the ASGI test server did not start")
+            time.sleep(0.05)
+
+    def stop(self):
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._socket.close()
+
+
+@pytest.fixture
+def asgi_live_server(transactional_db, settings):
+    """Serve the whole ASGI application on a free local port for one test."""
+    from django.db import connections
+
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+    # Each request runs in its own thread: let each close its connection.
+    database = connections.settings["default"]
+    max_age = database.get("CONN_MAX_AGE", 0)
+    database["CONN_MAX_AGE"] = 0
+    server = AsgiLiveServer()
+    server.start()
+    yield server
+    server.stop()
+    database["CONN_MAX_AGE"] = max_age
