@@ -1,8 +1,12 @@
-"""Shared reference data: administrative regions and numbering sequences."""
+"""Shared reference data: administrative regions and numbering sequences,
+and the stored answers of idempotent API writes."""
 
 import functools
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,3 +96,40 @@ class Sequence(models.Model):
 
     def __str__(self):
         return f"{self.key}={self.value}"
+
+
+class IdempotencyRecord(models.Model):
+    """The answer to one API write, kept under the caller's Idempotency-Key.
+
+    A row is claimed (``status`` empty) before the write runs, so a second
+    request with the same key while the first is running is refused instead
+    of acting twice; the answer is stored in the same transaction as the
+    write, and a repeat of the request gets it back.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    key = models.CharField(_("幂等键"), max_length=64)
+    method = models.CharField(_("请求方法"), max_length=8)
+    path = models.CharField(_("路径"), max_length=255)
+    request_hash = models.CharField(_("请求摘要"), max_length=64)
+    status = models.PositiveSmallIntegerField(_("状态码"), null=True, blank=True)
+    body = models.JSONField(_("响应"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接口幂等记录")
+        verbose_name_plural = _("接口幂等记录")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], name="common_idempotency_key_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.method} {self.path} [{self.key}]"

@@ -2,8 +2,7 @@
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -20,16 +19,8 @@ from jiazheng.bookings.api.serializers import (
     SlotInputSerializer,
 )
 from jiazheng.common.errors import ServiceError
+from jiazheng.common.idempotency import idempotency_header, idempotent
 from jiazheng.customers.queries import customer_for_user, is_member
-
-IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="Repeat a booking safely: the same key from the same customer "
-    "returns the order of the first request.",
-)
 
 
 class IsMember(BasePermission):
@@ -50,10 +41,6 @@ def _own(request, pk):
     if order is None:
         raise Http404
     return order
-
-
-def _idempotency_key(request):
-    return request.headers.get("Idempotency-Key", "").strip()[:64]
 
 
 def _detail(order, *, created=False):
@@ -80,8 +67,9 @@ class MyOrderListView(generics.ListAPIView):
     @extend_schema(
         request=BookingInputSerializer,
         responses={201: OrderDetailSerializer},
-        parameters=[IDEMPOTENCY_HEADER],
+        parameters=[idempotency_header()],
     )
+    @idempotent
     def post(self, request):
         customer = customer_for_user(request.user)
         data = BookingInputSerializer(data=request.data)
@@ -99,7 +87,9 @@ class MyOrderListView(generics.ListAPIView):
             customer=customer,
             actor=request.user,
             address=address,
-            idempotency_key=_idempotency_key(request),
+            # The booking keeps the key too: a repeat whose stored answer
+            # is gone still finds the first order.
+            idempotency_key=request.idempotency_key or "",
             **values,
         )
         return _detail(order, created=True)
@@ -117,8 +107,11 @@ class MyOrderCancelView(APIView):
     permission_classes = [IsMember]
 
     @extend_schema(
-        request=ReasonInputSerializer, responses={200: OrderDetailSerializer}
+        request=ReasonInputSerializer,
+        responses={200: OrderDetailSerializer},
+        parameters=[idempotency_header()],
     )
+    @idempotent
     def post(self, request, pk):
         order = _own(request, pk)
         data = ReasonInputSerializer(data=request.data)
@@ -132,7 +125,12 @@ class MyOrderCancelView(APIView):
 class MyOrderConfirmCompletionView(APIView):
     permission_classes = [IsMember]
 
-    @extend_schema(request=None, responses={200: OrderDetailSerializer})
+    @extend_schema(
+        request=None,
+        responses={200: OrderDetailSerializer},
+        parameters=[idempotency_header()],
+    )
+    @idempotent
     def post(self, request, pk):
         order = _own(request, pk)
         services.confirm_completion(order=order, actor=request.user)
@@ -142,7 +140,12 @@ class MyOrderConfirmCompletionView(APIView):
 class MyOrderReviewView(APIView):
     permission_classes = [IsMember]
 
-    @extend_schema(request=ReviewInputSerializer, responses={201: ReviewSerializer})
+    @extend_schema(
+        request=ReviewInputSerializer,
+        responses={201: ReviewSerializer},
+        parameters=[idempotency_header()],
+    )
+    @idempotent
     def post(self, request, pk):
         order = _own(request, pk)
         data = ReviewInputSerializer(data=request.data)
@@ -156,7 +159,12 @@ class MyOrderReviewView(APIView):
 class MyOrderBookAgainView(APIView):
     permission_classes = [IsMember]
 
-    @extend_schema(request=SlotInputSerializer, responses={201: OrderDetailSerializer})
+    @extend_schema(
+        request=SlotInputSerializer,
+        responses={201: OrderDetailSerializer},
+        parameters=[idempotency_header()],
+    )
+    @idempotent
     def post(self, request, pk):
         order = _own(request, pk)
         data = SlotInputSerializer(data=request.data)

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from jiazheng.bookings import queries, services
 from jiazheng.bookings.api.serializers import WorkOrderSerializer
 from jiazheng.bookings.models import WorkOrder
+from jiazheng.common.idempotency import idempotency_header, idempotent
 
 
 class IsWorker(BasePermission):
@@ -37,7 +38,12 @@ class _WorkOrderActionView(APIView):
     permission_classes = [IsWorker]
     service = None
 
-    @extend_schema(request=None, responses={200: WorkOrderSerializer})
+    @extend_schema(
+        request=None,
+        responses={200: WorkOrderSerializer},
+        parameters=[idempotency_header()],
+    )
+    @idempotent
     def post(self, request, pk):
         worker = queries.worker_of(request.user)
         work_order = WorkOrder.objects.filter(pk=pk, worker=worker).first()

@@ -16,6 +16,7 @@ from jiazheng.bookings.dispatch.scope import dispatch_organization
 from jiazheng.bookings.dispatch.services import assign_worker, rank_candidates
 from jiazheng.bookings.models import GrabOffer, Order, WorkOrder
 from jiazheng.bookings.queries import may_work_orders
+from jiazheng.common.idempotency import idempotency_header, idempotent
 from jiazheng.common.models import Region
 from jiazheng.workers.models import WorkerProfile
 
@@ -147,8 +148,11 @@ class AssignView(APIView):
     permission_classes = [IsAuthenticated, CanDispatch]
 
     @extend_schema(
-        request=AssignSerializer, responses={201: DispatchedWorkOrderSerializer}
+        request=AssignSerializer,
+        responses={201: DispatchedWorkOrderSerializer},
+        parameters=[idempotency_header()],
     )
+    @idempotent
     def post(self, request, pk):
         """Assign a worker to an order; the work order is returned."""
         order = scoped_order(request, pk)
@@ -167,7 +171,12 @@ class AssignView(APIView):
 class DayView(APIView):
     permission_classes = [IsAuthenticated, CanDispatch]
 
-    @extend_schema(request=DayRequestSerializer, responses=DayResultSerializer)
+    @extend_schema(
+        request=DayRequestSerializer,
+        responses=DayResultSerializer,
+        parameters=[idempotency_header()],
+    )
+    @idempotent
     def post(self, request):
         """Dispatch every open order of a date (and district) at once."""
         body = DayRequestSerializer(data=request.data)
@@ -184,7 +193,12 @@ class DayView(APIView):
 class OpenGrabView(APIView):
     permission_classes = [IsAuthenticated, CanDispatch]
 
-    @extend_schema(request=None, responses={201: GrabOfferSerializer})
+    @extend_schema(
+        request=None,
+        responses={201: GrabOfferSerializer},
+        parameters=[idempotency_header()],
+    )
+    @idempotent
     def post(self, request, pk):
         """Offer an order to the provider's free, qualified workers (抢单)."""
         offer = open_grab(order=scoped_order(request, pk), actor=request.user)
@@ -204,7 +218,12 @@ class GrabOffersView(APIView):
 class TakeGrabView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={201: DispatchedWorkOrderSerializer})
+    @extend_schema(
+        request=None,
+        responses={201: DispatchedWorkOrderSerializer},
+        parameters=[idempotency_header()],
+    )
+    @idempotent
     def post(self, request, pk):
         """Take an offered order, first come first served."""
         worker = worker_of(request.user)
@@ -224,8 +243,11 @@ class ReplacementView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        request=ReplacementRequestSerializer, responses={201: ReplacementSerializer}
+        request=ReplacementRequestSerializer,
+        responses={201: ReplacementSerializer},
+        parameters=[idempotency_header()],
     )
+    @idempotent
     def post(self, request, pk):
         """Ask for another worker (换人): the order's customer, or staff."""
         if may_work_orders(request.user):
