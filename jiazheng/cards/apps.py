@@ -36,22 +36,29 @@ class CardsConfig(AppConfig):
             models.CardLevel,
             console_list="cards_console:level_list",
             console_change="cards_console:level_edit",
+            api_list="api:card-level-list",
+            api_detail="api:card-level-detail",
         )
         tenancy.register(
             models.BonusRule,
             console_list="cards_console:bonus_rule_list",
             console_change="cards_console:bonus_rule_edit",
+            api_list="api:card-bonus-rule-list",
+            api_detail="api:card-bonus-rule-detail",
         )
         tenancy.register(
             models.CardItem,
             console_list="cards_console:item_list",
             console_change="cards_console:item_edit",
             api_list="api:card-item-list",
+            api_detail="api:card-item-detail",
         )
         tenancy.register(
             models.CardOperator,
             console_list="cards_console:operator_list",
             console_change="cards_console:operator_edit",
+            api_list="api:card-operator-list",
+            api_detail="api:card-operator-detail",
         )
         tenancy.register(
             models.CardOperationLog,

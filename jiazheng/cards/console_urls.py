@@ -15,6 +15,11 @@ urlpatterns = [
     path("<id:pk>/unfreeze/", card_actions.card_unfreeze, name="card_unfreeze"),
     path("<id:pk>/replace/", card_actions.card_replace, name="card_replace"),
     path("<id:pk>/close/", card_actions.card_close, name="card_close"),
+    path(
+        "<id:pk>/reactivate/",
+        card_actions.card_reactivate,
+        name="card_reactivate",
+    ),
     path("<id:pk>/adjust/", card_actions.card_adjust, name="card_adjust"),
     path("<id:pk>/pin/", card_actions.card_pin, name="card_pin"),
     path("<id:pk>/packages/new/", card_actions.card_package, name="card_package"),

@@ -1,4 +1,8 @@
-"""Excel exports of the card statistics and the operation log (openpyxl)."""
+"""Excel exports of the card statistics and the operation log (openpyxl).
+
+Every text cell goes through ``common.spreadsheets.safe_cell``: a holder's
+name or a note typed as ``=HYPERLINK(…)`` is shown as text, never run.
+"""
 
 from io import BytesIO
 
@@ -8,6 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from jiazheng.common.spreadsheets import safe_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -23,7 +29,7 @@ def workbook(title, header, rows):
 
 
 def _cell(value, *, bold, book):
-    cell = WriteOnlyCell(book, value=str(value))
+    cell = WriteOnlyCell(book, value=safe_cell(str(value)))
     cell.font = Font(bold=bold)
     return cell
 
@@ -37,7 +43,7 @@ def _plain(value):
         return value
     if hasattr(value, "isoformat"):
         return value
-    return str(value)
+    return safe_cell(str(value))
 
 
 def workbook_response(book, name):

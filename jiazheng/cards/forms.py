@@ -189,6 +189,15 @@ class ReasonForm(Styled, forms.Form):
     reason = forms.CharField(label=_("原因"), max_length=255)
 
 
+class ReactivateForm(ReasonForm):
+    expires_on = forms.DateField(
+        label=_("新的有效期至"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("留空则按会员卡规则从今天起重新计算有效期。"),
+    )
+
+
 class CloseForm(ReasonForm):
     method = forms.ChoiceField(label=_("退款方式"), choices=OUT_METHODS)
 

@@ -155,7 +155,8 @@ def prepaid_funds(entries, *, period="day", start, end):
 
     Issued is money paid in (top-ups), redeemed what was spent (net of
     payment refunds), refunded what was paid back, expired what closed
-    cards left behind, outstanding the balance owed at the period's end.
+    cards left behind plus what expired cards moved out, net of what a
+    reactivation restored; outstanding the balance owed at the period's end.
     """
     trunc = PERIODS[period]
     before = entries.filter(created_at__lt=start_of(start)).aggregate(
@@ -181,7 +182,12 @@ def prepaid_funds(entries, *, period="day", start, end):
                 "amount", kind__in=[EntryKind.TOP_UP_REFUND, EntryKind.CLOSE_REFUND]
             ),
             expired=_money_sum(
-                "amount", kind__in=[EntryKind.CLOSE_FORFEIT, EntryKind.EXPIRY]
+                "amount",
+                kind__in=[
+                    EntryKind.CLOSE_FORFEIT,
+                    EntryKind.EXPIRY,
+                    EntryKind.EXPIRY_REVERSAL,
+                ],
             ),
             change=_money_sum("amount"),
         )

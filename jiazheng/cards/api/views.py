@@ -6,10 +6,13 @@ of acting twice. Payment and top-up keys also reach the ledger's own
 unique index.
 """
 
+from decimal import Decimal
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,13 +24,18 @@ from jiazheng.cards.access import (
     MANAGER_ROLES,
     acting_organization,
     can_see_statistics,
+    can_work_counter,
 )
 from jiazheng.cards.api.idempotency import IDEMPOTENCY_HEADER, idempotent
 from jiazheng.cards.api.serializers import (
+    ApprovalRequestedSerializer,
     CardAmountInput,
+    CardApprovalSerializer,
+    CardEditInput,
     CardFeedbackInput,
-    CardItemSerializer,
     CardPayInput,
+    CardReactivatedSerializer,
+    CardReactivateInput,
     CardReasonInput,
     CardSerializer,
     EntrySerializer,
@@ -35,11 +43,15 @@ from jiazheng.cards.api.serializers import (
 )
 from jiazheng.cards.models import (
     Card,
-    CardItem,
+    CardApproval,
     CardLedgerEntry,
+    CardLevel,
     EntryKind,
 )
+from jiazheng.cards.services import approvals
 from jiazheng.cards.services.feedback import send_feedback
+from jiazheng.cards.services.ledger import clean_amount
+from jiazheng.common.errors import ServiceError
 from jiazheng.customers.queries import customer_for_phone
 from jiazheng.customers.services import get_or_create_customer_for_caller
 
@@ -63,6 +75,17 @@ def _valid(serializer_class, request):
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+class ReadOrCounter(BasePermission):
+    """Anyone signed in reads (rows are scoped); counter staff write."""
+
+    def has_permission(self, request, view):
+        if not request.user.is_authenticated:
+            return False
+        if request.method in SAFE_METHODS:
+            return True
+        return can_work_counter(request.user)
 
 
 class CardsView(generics.ListAPIView):
@@ -115,13 +138,46 @@ class CardsView(generics.ListAPIView):
 
 
 class CardDetailView(generics.RetrieveAPIView):
+    """GET a card; PATCH changes its record (counter staff), logged with
+    old and new values like the console's edit page."""
+
     serializer_class = CardSerializer
+    permission_classes = [ReadOrCounter]
 
     def get_object(self):
         card = visible_cards(self.request.user).filter(pk=self.kwargs["pk"]).first()
         if card is None:
             raise Http404
         return card
+
+    @extend_schema(
+        parameters=[IDEMPOTENCY_HEADER],
+        request=CardEditInput,
+        responses={200: CardSerializer},
+    )
+    def patch(self, request, pk):
+        # Another organisation's card answers 404 before the key is asked for.
+        return self._edit(request, counter_card(request.user, pk))
+
+    @idempotent
+    def _edit(self, request, card, key):
+        unknown = set(request.data) - set(CardEditInput().fields)
+        if unknown:
+            raise ServiceError(
+                _("这些字段不能修改：%(fields)s。")
+                % {"fields": "、".join(sorted(unknown))},
+                code="not_editable",
+            )
+        values = _valid(CardEditInput, request)
+        if "level" in values:
+            level = CardLevel.objects.filter(
+                organization_id=card.organization_id, pk=values["level"]
+            ).first()
+            if level is None:
+                raise ServiceError(_("级别无效。"), code="invalid_level", field="level")
+            values["level"] = level
+        card = services.edit_card(card=card, operator=request.user, **values)
+        return Response(CardSerializer(counter_card(request.user, card.pk)).data)
 
 
 class CardEntriesView(generics.ListAPIView):
@@ -138,6 +194,45 @@ class CardEntriesView(generics.ListAPIView):
 
 class CounterView(APIView):
     permission_classes = [HasRole.of(*COUNTER_ROLES)]
+
+
+def approval_requested(request, card, exc, **kwargs):
+    """File a request for a second staff member's approval; answer 202."""
+    approval = approvals.request_approval(
+        card=card, requested_by=request.user, **kwargs
+    )
+    body = {
+        "code": "approval_requested",
+        "message": _("%(message)s 已提交复核申请。") % {"message": exc.message},
+        "approval": CardApprovalSerializer(approval).data,
+    }
+    return Response(body, status=status.HTTP_202_ACCEPTED)
+
+
+class ReactivateView(CounterView):
+    """激活/延期: extend the validity and restore any expired balance."""
+
+    @extend_schema(
+        parameters=[IDEMPOTENCY_HEADER],
+        request=CardReactivateInput,
+        responses={200: CardReactivatedSerializer},
+    )
+    def post(self, request, pk):
+        return self._reactivate(request, counter_card(request.user, pk))
+
+    @idempotent
+    def _reactivate(self, request, card, key):
+        data = _valid(CardReactivateInput, request)
+        card = services.reactivate(
+            card=card,
+            operator=request.user,
+            reason=data["reason"],
+            expires_on=data.get("expires_on"),
+        )
+        restored = sum((entry.amount for entry in card.restored), Decimal("0.00"))
+        card = counter_card(request.user, card.pk)
+        card.restored = restored
+        return Response(CardReactivatedSerializer(card).data)
 
 
 class TopUpView(CounterView):
@@ -213,17 +308,32 @@ class CloseView(APIView):
     @extend_schema(
         parameters=[IDEMPOTENCY_HEADER],
         request=CardReasonInput,
-        responses={201: EntrySerializer},
+        responses={201: EntrySerializer, 202: ApprovalRequestedSerializer},
     )
     @idempotent
     def post(self, request, pk, key):
         data = _valid(CardReasonInput, request)
-        entry = services.close_card(
-            card=counter_card(request.user, pk),
-            operator=request.user,
-            reason=data["reason"],
-            method=data["method"],
-        )
+        card = counter_card(request.user, pk)
+        try:
+            entry = services.close_card(
+                card=card,
+                operator=request.user,
+                reason=data["reason"],
+                method=data["method"],
+            )
+        except ServiceError as exc:
+            if exc.code != "approval_required":
+                raise
+            refund, _forfeit = services.close_quote(card)
+            return approval_requested(
+                request,
+                card,
+                exc,
+                action=CardApproval.Action.CLOSE,
+                amount=refund,
+                reason=data["reason"],
+                params={"method": data["method"]},
+            )
         return Response(EntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -233,7 +343,7 @@ class RefundView(APIView):
     @extend_schema(
         parameters=[IDEMPOTENCY_HEADER],
         request=CardReasonInput,
-        responses={201: EntrySerializer},
+        responses={201: EntrySerializer, 202: ApprovalRequestedSerializer},
     )
     @idempotent
     def post(self, request, pk, key):
@@ -244,20 +354,43 @@ class RefundView(APIView):
             field="card__organization",
             pk=pk,
         )
-        if entry.kind == EntryKind.TOP_UP:
-            refund = services.refund_top_up(
-                entry=entry,
-                operator=request.user,
+        amount = data.get("amount") or None
+        try:
+            if entry.kind == EntryKind.TOP_UP:
+                action = CardApproval.Action.REFUND_TOP_UP
+                approval_amount = entry.principal_delta
+                refund = services.refund_top_up(
+                    entry=entry,
+                    operator=request.user,
+                    reason=data["reason"],
+                    method=data["method"],
+                )
+            else:
+                action = CardApproval.Action.REFUND_PAYMENT
+                if amount is not None:
+                    amount = clean_amount(amount)
+                approval_amount = amount or -entry.amount
+                refund = services.refund_payment(
+                    entry=entry,
+                    operator=request.user,
+                    reason=data["reason"],
+                    amount=amount,
+                    idempotency_key=key,
+                )
+        except ServiceError as exc:
+            if exc.code != "approval_required":
+                raise
+            return approval_requested(
+                request,
+                entry.card,
+                exc,
+                action=action,
+                amount=approval_amount,
                 reason=data["reason"],
-                method=data["method"],
-            )
-        else:
-            refund = services.refund_payment(
-                entry=entry,
-                operator=request.user,
-                reason=data["reason"],
-                amount=data.get("amount") or None,
-                idempotency_key=key,
+                params={
+                    "entry_id": entry.pk,
+                    "amount": str(amount) if amount is not None else None,
+                },
             )
         return Response(EntrySerializer(refund).data, status=status.HTTP_201_CREATED)
 
@@ -276,11 +409,3 @@ class FeedbackView(APIView):
             raise Http404
         feedback = send_feedback(card=card, author=request.user, text=data["text"])
         return Response({"id": feedback.pk}, status=status.HTTP_201_CREATED)
-
-
-class CardItemListView(generics.ListAPIView):
-    serializer_class = CardItemSerializer
-    permission_classes = [HasRole.of(*COUNTER_ROLES)]
-
-    def get_queryset(self):
-        return scope(CardItem.objects.all(), self.request.user).order_by("name")

@@ -34,6 +34,7 @@ class EntryKind(models.TextChoices):
     CLOSE_REFUND = "close_refund", _("退卡退款")
     CLOSE_FORFEIT = "close_forfeit", _("退卡结清赠送")
     EXPIRY = "expiry", _("过期")
+    EXPIRY_REVERSAL = "expiry_reversal", _("过期余额恢复")
     ADJUSTMENT = "adjustment", _("余额调整")
 
 

@@ -8,6 +8,7 @@ from jiazheng.cards.services.accounts import (
     set_pin,
     unfreeze,
 )
+from jiazheng.cards.services.expiry import expire_due_cards, reactivate
 from jiazheng.cards.services.funds import (
     adjust,
     close_card,
@@ -15,12 +16,9 @@ from jiazheng.cards.services.funds import (
     refund_top_up,
     top_up,
 )
-from jiazheng.cards.services.payments import (
-    buy_package,
-    pay,
-    refund_payment,
-    use_visit,
-)
+from jiazheng.cards.services.packages import buy_package, use_visit
+from jiazheng.cards.services.payments import pay
+from jiazheng.cards.services.refunds import refund_payment
 
 __all__ = [
     "adjust",
@@ -28,9 +26,11 @@ __all__ = [
     "close_card",
     "close_quote",
     "edit_card",
+    "expire_due_cards",
     "freeze",
     "open_card",
     "pay",
+    "reactivate",
     "refund_payment",
     "refund_top_up",
     "replace_card",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from jiazheng.cards.models import Card, EntryKind, PaymentMethod
 from jiazheng.cards.numbers import new_card_number
+from jiazheng.cards.services.expiry import add_years, restore_expired
 from jiazheng.cards.services.funds import top_up
 from jiazheng.cards.services.ledger import append_entry, lock_card, log_operation
 from jiazheng.cards.services.policy import ensure_levels, policy_for
@@ -18,13 +19,6 @@ from jiazheng.common.errors import ServiceError
 logger = logging.getLogger(__name__)
 
 PIN_LENGTH = 6
-
-
-def _add_years(day, years):
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _validate_pin(pin):
@@ -64,9 +58,9 @@ def open_card(
     policy = policy_for(organization)
     today = timezone.localdate()
     if kind == Card.Kind.ANONYMOUS:
-        expires_on = _add_years(today, policy.anonymous_validity_years)
+        expires_on = add_years(today, policy.anonymous_validity_years)
     elif policy.named_validity_years:
-        expires_on = _add_years(today, policy.named_validity_years)
+        expires_on = add_years(today, policy.named_validity_years)
     else:
         expires_on = None
 
@@ -117,7 +111,7 @@ def edit_card(*, card, operator, **values):
     expires_on = values.get("expires_on", card.expires_on)
     if card.kind == Card.Kind.ANONYMOUS:
         policy = policy_for(card.organization)
-        earliest = _add_years(card.created_at.date(), policy.anonymous_validity_years)
+        earliest = add_years(card.created_at.date(), policy.anonymous_validity_years)
         if expires_on is None or expires_on < earliest:
             raise ServiceError(
                 _("不记名卡有效期不得早于 %(day)s。") % {"day": earliest},
@@ -143,6 +137,12 @@ def edit_card(*, card, operator, **values):
                 summary=_("修改卡资料 %(number)s") % {"number": card.number},
                 changes=changes,
             )
+        if "expires_on" in changes and (
+            card.expires_on is None or card.expires_on >= timezone.localdate()
+        ):
+            # A validity extended by hand is a reactivation: what expired
+            # comes back, as it does through ``expiry.reactivate``.
+            restore_expired(card, operator, _("延长有效期，恢复过期余额。"))
     return card
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiazheng.cards.models import CardApproval, CardLedgerEntry
-from jiazheng.cards.services import funds, payments
+from jiazheng.cards.services import funds, refunds
 from jiazheng.common.errors import NotAllowed, ServiceError
 
 
@@ -68,7 +68,7 @@ def _carry_out(approval):
         return funds.refund_top_up(
             entry=entry, operator=operator, reason=approval.reason, approval=approval
         )
-    return payments.refund_payment(
+    return refunds.refund_payment(
         entry=entry,
         operator=operator,
         reason=approval.reason,

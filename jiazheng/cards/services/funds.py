@@ -17,6 +17,7 @@ from jiazheng.cards.models import (
     EntryKind,
     PaymentMethod,
 )
+from jiazheng.cards.services.expiry import restore_expired, unrestored_expiries
 from jiazheng.cards.services.ledger import (
     ZERO,
     append_entry,
@@ -262,10 +263,16 @@ def _return_packages(card, operator):
 
 
 def close_quote(card):
-    """Return (refund, forfeited) if the card were closed now, without closing."""
-    balance = card.balance
+    """Return (refund, forfeited) if the card were closed now, without closing.
+
+    Money moved out by an expiry and not yet restored counts as still on
+    the card: closing restores it first.
+    """
     total_principal = card.principal_balance
     total_bonus = card.bonus_balance
+    for expiry in unrestored_expiries(card):
+        total_principal -= expiry.principal_delta
+        total_bonus -= expiry.bonus_delta
     for package in card.packages.filter(is_returned=False, visits_left__gt=0):
         share = Decimal(package.visits_left) / Decimal(package.visits_total)
         total_principal += (package.principal_part * share).quantize(
@@ -306,6 +313,7 @@ def close_card(*, card, operator, reason, method=PaymentMethod.CASH, approval=No
             amount=refund,
             approval=approval,
         )
+        restore_expired(card, operator, reason)
         _return_packages(card, operator)
         refund = proportional_refund(card)
         from_principal = min(refund, card.principal_balance)

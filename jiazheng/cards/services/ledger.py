@@ -44,6 +44,24 @@ def lock_card(card):
     return Card.objects.select_for_update().select_related("level").get(pk=card.pk)
 
 
+def lock_live_card(card):
+    """Return the card that now holds ``card``'s balance, locked.
+
+    A lost card is replaced by a new one (and that one perhaps again): the
+    chain of ``replaced_by`` ends at the live card. Each card is locked
+    before its successor is read, so a replacement committed meanwhile is
+    followed too. Call inside a transaction.
+    """
+    seen = set()
+    current = lock_card(card)
+    while current.status == Card.Status.REPLACED and current.replaced_by_id:
+        seen.add(current.pk)
+        if current.replaced_by_id in seen:  # a cycle would be a data error
+            break
+        current = lock_card(Card(pk=current.replaced_by_id))
+    return current
+
+
 def month_of(moment):
     return timezone.localtime(moment).date().replace(day=1)
 

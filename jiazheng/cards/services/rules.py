@@ -50,6 +50,20 @@ def ensure_usable(card):
         )
 
 
+def insufficient(card, amount):
+    """Return the ServiceError that explains why a debit did not happen.
+
+    Raises the card's own refusal first (frozen, replaced, closed, expired).
+    """
+    ensure_usable(card)
+    return ServiceError(
+        _("余额不足：本次 %(amount)s，当前余额 %(balance)s。")
+        % {"amount": format_yuan(amount), "balance": format_yuan(card.balance)},
+        code="insufficient_balance",
+        field="amount",
+    )
+
+
 def ensure_open(card):
     """Refuse refunds and closing on a replaced or closed card."""
     if card.status in (Card.Status.REPLACED, Card.Status.CLOSED):

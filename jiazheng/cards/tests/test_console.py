@@ -8,7 +8,9 @@ from openpyxl import load_workbook
 from jiazheng.accounts.models import Role
 from jiazheng.accounts.tests.factories import make_family_member, make_provider_staff
 from jiazheng.cards import services
-from jiazheng.cards.models import Card, CardApproval, EntryKind
+from jiazheng.cards.exports import operation_log_workbook
+from jiazheng.cards.models import Card, CardApproval, CardOperationLog, EntryKind
+from jiazheng.cards.services.ledger import log_operation
 from jiazheng.cards.tests.factories import (
     BonusRuleFactory,
     CardItemFactory,
@@ -17,6 +19,7 @@ from jiazheng.cards.tests.factories import (
     make_cashier,
     open_card,
 )
+from jiazheng.customers.tests.factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +238,35 @@ def test_provider_staff_cannot_change_settings(client):
     staff = make_provider_staff(card.organization, role=Role.PROVIDER_STAFF)
     client.force_login(staff)
     assert client.get(reverse("cards_console:level_list")).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["stats_members", "stats_consumption"])
+def test_export_keeps_a_name_starting_with_equals_as_text(client, name):
+    formula = '=HYPERLINK("http://evil.example","点我")'
+    card = open_card(balance="300", customer=CustomerFactory(name=formula))
+    services.pay(card=card, amount="20", items=[], operator=None, idempotency_key=key())
+    client.force_login(make_cashier(card.organization))
+
+    response = client.get(reverse(f"cards_console:{name}"), {"export": "xlsx"})
+
+    sheet = load_workbook(BytesIO(response.content)).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert "'" + formula in values
+    assert formula not in values
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_operation_log_export_keeps_a_summary_starting_with_equals_as_text():
+    card = open_card()
+    log_operation(
+        organization=card.organization, operator=None, action="edit", summary="=1+1"
+    )
+    book = operation_log_workbook(
+        CardOperationLog.objects.filter(organization=card.organization)
+    )
+    buffer = BytesIO()
+    book.save(buffer)
+
+    sheet = load_workbook(BytesIO(buffer.getvalue())).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert "'=1+1" in values

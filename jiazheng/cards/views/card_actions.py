@@ -27,6 +27,7 @@ from jiazheng.cards.views.common import (
     page_of,
 )
 from jiazheng.common.errors import ServiceError
+from jiazheng.common.money import format_yuan
 
 logger = logging.getLogger(__name__)
 CENT = Decimal("0.01")
@@ -87,6 +88,42 @@ def card_replace(request, pk):
         return redirect("cards_console:card_detail", pk=new.pk)
 
     return _reason_action(request, pk, action=action, title=_("补卡"))
+
+
+@counter_view
+def card_reactivate(request, pk):
+    """激活/延期: extend the validity and restore any expired balance."""
+
+    def action(card, data):
+        card = services.reactivate(
+            card=card,
+            operator=request.user,
+            reason=data["reason"],
+            expires_on=data["expires_on"],
+        )
+        restored = sum((entry.amount for entry in card.restored), 0)
+        messages.success(
+            request,
+            _("已激活，有效期至 %(day)s，恢复余额 %(amount)s。")
+            % {
+                "day": card.expires_on or _("长期有效"),
+                "amount": format_yuan(restored),
+            },
+        )
+        return redirect("cards_console:card_detail", pk=card.pk)
+
+    card = card_or_404(request.user, pk)
+    form = forms.ReactivateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            return action(card, form.cleaned_data)
+        except ServiceError as exc:
+            form_error(form, exc)
+    return render(
+        request,
+        "cards/console/card_form.html",
+        {"card": card, "form": form, "title": _("激活/延期")},
+    )
 
 
 @manager_view

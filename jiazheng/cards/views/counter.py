@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiazheng.cards import forms, services
@@ -141,6 +142,7 @@ def _card_context(request, card, **extra):
         "approvals": card.approvals.filter(status=CardApproval.Status.PENDING),
         "can_manage": can_manage(request.user),
         "is_open": card.status in (Card.Status.ACTIVE, Card.Status.FROZEN),
+        "is_expired": bool(card.expires_on and card.expires_on < timezone.localdate()),
         **extra,
     }
 
