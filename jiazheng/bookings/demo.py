@@ -60,6 +60,13 @@ TEXTS = [
     "服务专业，工具带得很齐全。",
 ]
 TAGS = [["准时", "细心"], ["专业", "干净整洁"], ["态度好"], ["沟通顺畅", "准时"], []]
+# In-service orders: two hours starting on the hour between 08:00 and 16:00,
+# inside the availability of every demo worker (08:00–18:00), at least an
+# hour before the seed runs; spread over the latest three such starts.
+IN_SERVICE_START_HOURS = range(8, 17)
+IN_SERVICE_LENGTH = datetime.timedelta(hours=2)
+IN_SERVICE_CHOICES = 3
+MIN_SERVED_BEFORE_NOW = datetime.timedelta(hours=1)
 # Orders made per customer, in this cycle of target states.
 STATES = [
     Order.Status.REVIEWED,
@@ -229,10 +236,35 @@ def _slot(target, number, rng):
     starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
     ends_at = starts_at + datetime.timedelta(hours=2 + rng.randint(0, 1))
     if target == Order.Status.IN_SERVICE:
-        now = timezone.now()
-        starts_at = now.replace(minute=0, second=0, microsecond=0)
-        ends_at = starts_at + datetime.timedelta(hours=3)
+        starts_at = _in_service_start(number)
+        ends_at = starts_at + IN_SERVICE_LENGTH
     return starts_at, ends_at, starts_at - datetime.timedelta(days=2)
+
+
+def _in_service_start(number):
+    """Return the start of a slot the worker is serving now, whatever the hour.
+
+    A slot that began at least an hour ago, inside every demo worker's
+    hours (08:00–18:00): one of the latest of today, or before 09:00 one of
+    yesterday's. Late in the evening or at night the worker is still
+    checked in after the slot's end, as when a job runs over or the worker
+    has not checked out yet.
+    """
+    now = timezone.localtime()
+    today = now.date()
+    starts = [
+        timezone.make_aware(datetime.datetime.combine(today, datetime.time(hour)))
+        for hour in IN_SERVICE_START_HOURS
+    ]
+    starts = [start for start in starts if start <= now - MIN_SERVED_BEFORE_NOW]
+    if not starts:
+        yesterday = today - datetime.timedelta(days=1)
+        starts = [
+            timezone.make_aware(datetime.datetime.combine(yesterday, datetime.time(h)))
+            for h in IN_SERVICE_START_HOURS
+        ]
+    latest = starts[-IN_SERVICE_CHOICES:]
+    return latest[number % len(latest)]
 
 
 def _order_in_state(customer, target, providers, dispatcher, rng, number):

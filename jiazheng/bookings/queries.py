@@ -3,7 +3,8 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Case, Count, Prefetch, Value, When
+from django.utils import timezone
 
 from jiazheng.accounts.models import Organization, Role
 from jiazheng.accounts.tenancy import has_role, is_platform_staff, memberships_of, scope
@@ -12,6 +13,7 @@ from jiazheng.bookings.models import (
     Order,
     WorkOrder,
 )
+from jiazheng.cards.models import Card, VisitPackage
 from jiazheng.customers.models import Customer
 from jiazheng.providers.models import ProviderProfile, ProviderServiceItem
 from jiazheng.workers.models import WorkerProfile
@@ -19,6 +21,7 @@ from jiazheng.workers.models import WorkerProfile
 ORDER_STAFF_PLATFORM_ROLES = (Role.PLATFORM_ADMIN, Role.DISPATCHER)
 ORDER_STAFF_PROVIDER_ROLES = (Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF)
 MEMBER_ROLES = (Role.FAMILY_MEMBER, Role.ENTERPRISE_MEMBER)
+CARD_OPEN_STATUSES = (Card.Status.ACTIVE, Card.Status.FROZEN)
 
 
 def is_platform_dispatcher(user):
@@ -188,3 +191,46 @@ def provider_ranking(*, sort="rating"):
     }
     rows.sort(key=keys.get(sort, keys["rating"]))
     return rows
+
+
+CALLER_CARDS = 10
+
+
+def mask_card_number(number):
+    """Return a card number with all but its first and last four digits hidden."""
+    number = number or ""
+    if len(number) <= 8:
+        return "*" * max(len(number) - 4, 0) + number[-4:]
+    return f"{number[:4]}{'*' * (len(number) - 8)}{number[-4:]}"
+
+
+def caller_cards(customer, user):
+    """Return the customer's membership cards that ``user`` may see.
+
+    Open cards first, each with ``masked_number`` and ``open_packages`` (the
+    visit packages with visits left, not returned and not expired), in two
+    queries whatever the number of cards.
+    """
+    today = timezone.localdate()
+    packages = VisitPackage.objects.filter(
+        visits_left__gt=0, is_returned=False, expires_on__gte=today
+    ).select_related("service_item")
+    cards = list(
+        scope(Card.objects.filter(customer=customer), user)
+        .select_related("level")
+        .prefetch_related(
+            Prefetch("packages", queryset=packages, to_attr="open_packages")
+        )
+        .order_by(
+            Case(
+                When(status__in=CARD_OPEN_STATUSES, then=Value(0)),
+                default=Value(1),
+            ),
+            "-created_at",
+            "-pk",
+        )[:CALLER_CARDS]
+    )
+    for card in cards:
+        card.masked_number = mask_card_number(card.number)
+        card.visits_left = sum(p.visits_left for p in card.open_packages)
+    return cards

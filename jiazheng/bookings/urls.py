@@ -6,11 +6,11 @@ app_name = "bookings"
 urlpatterns = [
     path("new/", member.book_new, name="new"),
     path("orders/", member.order_list, name="order_list"),
-    path("orders/<int:pk>/", member.order_detail, name="order_detail"),
-    path("orders/<int:pk>/again/", member.book_again, name="book_again"),
-    path("orders/<int:pk>/cancel/", member.order_cancel, name="order_cancel"),
-    path("orders/<int:pk>/confirm/", member.order_confirm, name="order_confirm"),
-    path("orders/<int:pk>/review/", member.order_review, name="order_review"),
-    path("orders/<int:pk>/stop-plan/", member.plan_stop, name="plan_stop"),
+    path("orders/<id:pk>/", member.order_detail, name="order_detail"),
+    path("orders/<id:pk>/again/", member.book_again, name="book_again"),
+    path("orders/<id:pk>/cancel/", member.order_cancel, name="order_cancel"),
+    path("orders/<id:pk>/confirm/", member.order_confirm, name="order_confirm"),
+    path("orders/<id:pk>/review/", member.order_review, name="order_review"),
+    path("orders/<id:pk>/stop-plan/", member.plan_stop, name="plan_stop"),
     path("ranking/", ranking.ranking, name="ranking"),
 ]

@@ -8,6 +8,7 @@ availability, leaves and active work orders of the period, one query each.
 import datetime
 from collections import defaultdict
 
+import numpy as np
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,6 +81,34 @@ def _merged(spans):
     return joined
 
 
+def day_pieces(starts_at, ends_at):
+    """Return the slot cut at each local midnight: [(weekday, begin, end)].
+
+    ``begin`` and ``end`` count seconds from that midnight; an empty or
+    reversed slot has no pieces.
+    """
+    zone = timezone.get_default_timezone()
+    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    pieces = []
+    if end <= start:
+        return pieces
+    day = start.date()
+    while True:
+        midnight = datetime.datetime.combine(day, datetime.time(0), start.tzinfo)
+        piece_start = max(start, midnight)
+        piece_end = min(end, midnight + datetime.timedelta(days=1))
+        pieces.append(
+            (
+                day.weekday(),
+                int((piece_start - midnight).total_seconds()),
+                int((piece_end - midnight).total_seconds()),
+            )
+        )
+        if piece_end >= end:
+            return pieces
+        day += datetime.timedelta(days=1)
+
+
 class FreeCheck:
     """Answer "is the worker free in this slot?" from rows read in bulk.
 
@@ -88,7 +117,7 @@ class FreeCheck:
     the weekly windows of its weekdays (adjacent windows join), and no
     leave overlaps it. That function reads a worker's rows each call; this
     one merges them once, since the day plan asks 5,000 workers about a
-    dozen slots each.
+    dozen slots each (``FreeTable`` asks them all at once).
     """
 
     def __init__(self, windows, leaves):
@@ -103,22 +132,8 @@ class FreeCheck:
         return any(s <= start and end <= e for s, e in self.windows.get(weekday, ()))
 
     def _within_week(self, starts_at, ends_at):
-        zone = timezone.get_default_timezone()
-        start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
-        if end <= start:
-            return False
-        day = start.date()
-        while True:
-            midnight = datetime.datetime.combine(day, datetime.time(0), start.tzinfo)
-            piece_start = max(start, midnight)
-            piece_end = min(end, midnight + datetime.timedelta(days=1))
-            begin = int((piece_start - midnight).total_seconds())
-            finish = int((piece_end - midnight).total_seconds())
-            if not self._covered(day.weekday(), begin, finish):
-                return False
-            if piece_end >= end:
-                return True
-            day += datetime.timedelta(days=1)
+        pieces = day_pieces(starts_at, ends_at)
+        return bool(pieces) and all(self._covered(*piece) for piece in pieces)
 
     def __call__(self, starts_at, ends_at):
         key = (starts_at, ends_at)
@@ -129,6 +144,49 @@ class FreeCheck:
             )
             self.answers[key] = answer
         return answer
+
+
+class FreeTable:
+    """The answers of many FreeChecks for one slot at a time, with numpy.
+
+    ``checks`` are FreeCheck objects; ``mask(starts_at, ends_at)`` returns
+    one boolean per check, equal to ``checks[i](starts_at, ends_at)``.
+    """
+
+    def __init__(self, checks):
+        self.size = len(checks)
+        windows = defaultdict(list)
+        leaves = []
+        for position, check in enumerate(checks):
+            for weekday, spans in check.windows.items():
+                for start, end in spans:
+                    windows[weekday].append((position, start, end))
+            for start, end in check.leaves:
+                leaves.append((position, start.timestamp(), end.timestamp()))
+        self.windows = {
+            weekday: np.array(rows, dtype=np.int64).reshape(-1, 3)
+            for weekday, rows in windows.items()
+        }
+        self.leaves = np.array(leaves, dtype=float).reshape(-1, 3)
+
+    def mask(self, starts_at, ends_at):
+        free = np.zeros(self.size, dtype=bool)
+        pieces = day_pieces(starts_at, ends_at)
+        if not pieces:
+            return free
+        free[:] = True
+        for weekday, begin, end in pieces:
+            rows = self.windows.get(weekday)
+            covered = np.zeros(self.size, dtype=bool)
+            if rows is not None:
+                hit = (rows[:, 1] <= begin) & (end <= rows[:, 2])
+                covered[rows[hit, 0]] = True
+            free &= covered
+        if len(self.leaves):
+            start, end = starts_at.timestamp(), ends_at.timestamp()
+            on_leave = (self.leaves[:, 1] < end) & (self.leaves[:, 2] > start)
+            free[self.leaves[on_leave, 0].astype(np.int64)] = False
+        return free
 
 
 def load_candidates(workers, *, period, health_on):

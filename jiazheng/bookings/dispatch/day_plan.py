@@ -2,19 +2,18 @@
 
 The plan comes from ``planning.plan_optimal`` (rounds of overlapping orders,
 each solved exactly with scipy's linear_sum_assignment; see that module).
-It is then written order by order, each in its own transaction under the
-same locks as a single assignment, so an order that someone else dispatched
-meanwhile, or a worker who became busy, is reported as not placed instead
-of undoing the rest.
+It is then written in one go by ``services.assign_workers``, the batch form
+of a single assignment: the same locks, every rule checked again on fresh
+data, one transaction and a fixed number of queries however many orders.
+An order that someone else dispatched meanwhile, or a worker who became
+busy, is reported as not placed instead of undoing the rest.
 """
 
 import logging
 import time
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils.translation import gettext as _
 
 from jiazheng.bookings.dispatch import live
 from jiazheng.bookings.dispatch.candidates import (
@@ -23,13 +22,8 @@ from jiazheng.bookings.dispatch.candidates import (
     jobs_for,
 )
 from jiazheng.bookings.dispatch.planning import plan_greedy, plan_optimal
-from jiazheng.bookings.dispatch.services import (
-    check_assignable,
-    create_work_order,
-    lock,
-)
+from jiazheng.bookings.dispatch.services import assign_workers
 from jiazheng.bookings.models import ACTIVE_WORK_ORDER_STATUSES, Order, WorkOrder
-from jiazheng.common.errors import ServiceError
 
 logger = logging.getLogger(__name__)
 
@@ -81,35 +75,6 @@ def plan(*, date, district=None, organization=None, method="optimal"):
     return orders, planner(jobs, candidates)
 
 
-def _overlapping(worker, order):
-    return WorkOrder.objects.filter(
-        worker=worker,
-        status__in=ACTIVE_WORK_ORDER_STATUSES,
-        starts_at__lt=order.ends_at,
-        ends_at__gt=order.starts_at,
-    ).exists()
-
-
-def _write(placement, order, actor):
-    with transaction.atomic():
-        order, worker = lock(order, placement.candidate.profile)
-        check_assignable(order)
-        # The plan was read without locks: only a work order given out
-        # since then can have changed the answer for this worker.
-        if _overlapping(worker, order):
-            raise ServiceError(
-                _("该服务人员在此时段已有派工单。"), code="worker_overlap"
-            )
-        return create_work_order(
-            order=order,
-            worker=worker,
-            actor=actor,
-            via=WorkOrder.Via.DAY_PLAN,
-            evaluation=placement.evaluation,
-            publish=False,
-        )
-
-
 def dispatch_day(*, date, actor, district=None, organization=None):
     """Assign every open order of ``date`` (in ``district``, of ``organization``).
 
@@ -118,16 +83,20 @@ def dispatch_day(*, date, actor, district=None, organization=None):
     """
     started = time.perf_counter()
     orders, day_plan = plan(date=date, district=district, organization=organization)
-    result = DayResult(rounds=day_plan.rounds, total_score=day_plan.total_score)
+    result = DayResult(rounds=day_plan.rounds)
     result.plan_seconds = time.perf_counter() - started
 
     started = time.perf_counter()
-    for placement in sorted(day_plan.placements, key=lambda p: p.job.starts_at):
-        order = orders[placement.job.order_id]
-        try:
-            result.placed.append(_write(placement, order, actor))
-        except ServiceError as exc:
-            result.unplaced.append(NotPlaced(order, exc.code, str(exc.message)))
+    written = assign_workers(
+        [(orders[p.job.order_id], p.candidate.profile) for p in day_plan.placements],
+        actor=actor,
+        via=WorkOrder.Via.DAY_PLAN,
+        publish=False,
+    )
+    result.placed = sorted(written.work_orders, key=lambda w: (w.starts_at, w.pk))
+    result.total_score = round(sum(float(w.score) for w in result.placed), 2)
+    for order, error in written.refused:
+        result.unplaced.append(NotPlaced(order, error.code, str(error.message)))
     for unplaced in day_plan.unplaced:
         order = orders[unplaced.job.order_id]
         result.unplaced.append(NotPlaced(order, unplaced.code, unplaced.text))

@@ -29,6 +29,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 from scipy.optimize import linear_sum_assignment
 
+from jiazheng.bookings.dispatch.pair_scoring import CandidateTable, score_pairs
 from jiazheng.bookings.dispatch.scoring import Busy, evaluate
 
 SCORE_CEILING = 200.0
@@ -66,6 +67,7 @@ class CandidatePool:
     def __init__(self, candidates):
         self.by_skill_district = defaultdict(list)
         self.by_skill = defaultdict(list)
+        self.positions = {}
         for candidate in candidates:
             for skill in candidate.skill_ids:
                 self.by_skill[skill].append(candidate)
@@ -76,6 +78,18 @@ class CandidatePool:
         if job.region_id is None:
             return self.by_skill.get(job.item_id, [])
         return self.by_skill_district.get((job.item_id, job.region_id), [])
+
+    def positions_for_job(self, job, table):
+        """Return the positions in ``table`` of the candidates for ``job``."""
+        key = (job.item_id, job.region_id)
+        found = self.positions.get(key)
+        if found is None:
+            found = np.fromiter(
+                (table.position[c.worker_id] for c in self.for_job(job)),
+                dtype=np.int64,
+            )
+            self.positions[key] = found
+        return found
 
 
 def rounds_of(jobs):
@@ -124,38 +138,39 @@ def _book(placement):
 
 
 def _place(plan, job, candidate):
-    # Explained again for the record: the matrix used the fast path.
-    placement = Placement(job, candidate, evaluate(job, candidate, explain=True))
+    # The score of the pair alone: the reasons are written with the work
+    # order, when services.assign_workers checks the pair again.
+    placement = Placement(job, candidate, evaluate(job, candidate, explain=False))
     plan.placements.append(placement)
     return placement
 
 
-def _solve_round(plan, jobs, pool):
-    scored = []
-    columns = {}
-    for row, job in enumerate(jobs):
-        for candidate in pool.for_job(job):
-            evaluation = evaluate(job, candidate, explain=False)
-            if evaluation.feasible:
-                column = columns.setdefault(candidate.worker_id, len(columns))
-                scored.append((row, column, evaluation.score, candidate))
-    n_jobs, n_workers = len(jobs), len(columns)
+def _solve_round(plan, jobs, pool, table):
+    pools = [pool.positions_for_job(job, table) for job in jobs]
+    rows = np.repeat(np.arange(len(jobs)), [len(p) for p in pools])
+    cols = np.concatenate(pools) if pools else np.empty(0, dtype=np.int64)
+    feasible, scores = score_pairs(jobs, rows, cols, table)
+    rows, cols, scores = rows[feasible], cols[feasible], scores[feasible]
+
+    # Columns in the order workers first appear, as the rows list them.
+    workers, first = np.unique(cols, return_index=True)
+    workers = workers[np.argsort(first, kind="stable")]
+    column_of = np.empty(len(table.candidates), dtype=np.int64)
+    column_of[workers] = np.arange(len(workers))
+    n_jobs, n_workers = len(jobs), len(workers)
     not_placed = SCORE_CEILING * (n_jobs + 1)
     cost = np.full((n_jobs, n_workers + n_jobs), not_placed * 10, dtype=float)
     cost[:, n_workers:] = not_placed
-    by_column = {}
-    feasible_rows = set()
-    for row, column, score, candidate in scored:
-        cost[row, column] = SCORE_CEILING - score
-        by_column[column] = candidate
-        feasible_rows.add(row)
+    cost[rows, column_of[cols]] = SCORE_CEILING - scores
+    feasible_rows = set(rows.tolist())
 
-    rows, cols = linear_sum_assignment(cost)
+    assigned_rows, assigned_columns = linear_sum_assignment(cost)
     placed = []
-    for row, column in zip(rows, cols, strict=True):
+    for row, column in zip(assigned_rows, assigned_columns, strict=True):
         job = jobs[row]
         if column < n_workers:
-            placed.append(_place(plan, job, by_column[column]))
+            candidate = table.candidates[workers[column]]
+            placed.append(_place(plan, job, candidate))
         else:
             code, text = _why_unplaced(job, pool, row in feasible_rows)
             plan.unplaced.append(Unplaced(job, code, text))
@@ -167,9 +182,10 @@ def plan_optimal(jobs, candidates):
     """Return the Plan that places most jobs, then with the highest total score."""
     plan = Plan()
     pool = CandidatePool(candidates)
+    table = CandidateTable(candidates)
     for jobs_of_round in rounds_of(jobs):
         plan.rounds += 1
-        _solve_round(plan, jobs_of_round, pool)
+        _solve_round(plan, jobs_of_round, pool, table)
     return plan
 
 

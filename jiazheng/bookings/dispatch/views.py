@@ -1,4 +1,4 @@
-"""Console pages of dispatch, and the worker's grab page.
+"""Console pages of dispatch.
 
 Platform dispatchers see every open order, a provider's staff those of their
 own organisation; every row is fetched through the tenancy scope.
@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,13 +21,14 @@ from django.views.decorators.http import require_POST
 
 from jiazheng.accounts.tenancy import get_scoped_or_404, scope
 from jiazheng.bookings.dispatch import printing
+from jiazheng.bookings.dispatch.candidates import day_bounds
 from jiazheng.bookings.dispatch.day_plan import dispatch_day, open_orders
 from jiazheng.bookings.dispatch.forms import (
     BoardFilterForm,
     DayDispatchForm,
     ReplacementForm,
 )
-from jiazheng.bookings.dispatch.grab import grab, open_grab, open_offers_for, worker_of
+from jiazheng.bookings.dispatch.grab import open_grab
 from jiazheng.bookings.dispatch.replacement import request_replacement
 from jiazheng.bookings.dispatch.scope import dispatch_organization
 from jiazheng.bookings.dispatch.services import (
@@ -37,6 +38,7 @@ from jiazheng.bookings.dispatch.services import (
 )
 from jiazheng.bookings.models import GrabOffer, Order, WorkOrder
 from jiazheng.bookings.queries import may_work_orders
+from jiazheng.bookings.services import confirm_order
 from jiazheng.common.converters import parse_id
 from jiazheng.common.errors import ServiceError
 from jiazheng.workers.models import WorkerProfile
@@ -102,6 +104,7 @@ def board(request):
     )
     page = Paginator(orders, ORDERS_PER_PAGE).get_page(request.GET.get("page"))
     suggestions = suggestions_by_order(page.object_list, day=day)
+    awaiting = _awaiting_confirmation(request.user, day, district, item)
     rows = [(order, suggestions.get(order.pk, [])) for order in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
@@ -110,6 +113,7 @@ def board(request):
         "day": day,
         "page": page,
         "rows": rows,
+        "awaiting": awaiting,
         "query": query.urlencode(),
     }
     template = (
@@ -118,6 +122,25 @@ def board(request):
         else "bookings/dispatch/board.html"
     )
     return render(request, template, context)
+
+
+def _awaiting_confirmation(user, day, district, item):
+    """Return the day's new bookings that must be confirmed before dispatch.
+
+    They are what the live board announces; the dispatcher confirms them
+    (price and time checked with the customer) and they join the list of
+    orders to dispatch.
+    """
+    start, end = day_bounds(day)
+    orders = Order.objects.filter(
+        status=Order.Status.SUBMITTED, starts_at__gte=start, starts_at__lt=end
+    )
+    if district is not None:
+        orders = orders.filter(region=district)
+    if item is not None:
+        orders = orders.filter(item=item)
+    orders = scope(orders, user).select_related("customer", "item", "region", "address")
+    return list(orders.order_by("starts_at", "pk")[:ORDERS_PER_PAGE])
 
 
 @dispatch_staff
@@ -162,6 +185,24 @@ def assign(request, pk):
                 "worker": worker.name,
                 "number": work_order.number,
             },
+        )
+    return _back(request, reverse("dispatch:order", args=[order.pk]))
+
+
+@require_POST
+@dispatch_staff
+def confirm(request, pk):
+    """Confirm a new booking from the board; the customer gets an SMS."""
+    order = get_scoped_or_404(_orders(request.user), request.user, pk=pk)
+    try:
+        confirm_order(order=order, actor=request.user)
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request,
+            _("订单 %(order)s 已确认，已短信通知客户，可以派工了。")
+            % {"order": order.number},
         )
     return _back(request, reverse("dispatch:order", args=[order.pk]))
 
@@ -265,39 +306,14 @@ def work_order_pdf(request, pk):
     return response
 
 
-@login_required
-def worker_grab(request):
-    """The worker's phone page: open offers to take, first come first served."""
-    try:
-        worker = worker_of(request.user)
-    except ServiceError as exc:
-        raise PermissionDenied from exc
-    offers = open_offers_for(worker)
-    return render(
-        request, "bookings/dispatch/grab.html", {"worker": worker, "offers": offers}
+def moved_to_work_area(request, pk=None):
+    """Send the old console grab URLs to the worker's phone pages.
+
+    Workers have no console; their grab list and "take" live under /work/.
+    A POST keeps its method and body (308) so an open page still works.
+    """
+    if pk is None:
+        return HttpResponsePermanentRedirect(reverse("work:grab"))
+    return HttpResponsePermanentRedirect(
+        reverse("work:grab_take", args=[pk]), preserve_request=True
     )
-
-
-@require_POST
-@login_required
-def worker_take(request, pk):
-    try:
-        worker = worker_of(request.user)
-    except ServiceError as exc:
-        raise PermissionDenied from exc
-    offer = GrabOffer.objects.filter(
-        order_id=pk, organization_id=worker.organization_id
-    ).first()
-    if offer is None:
-        raise Http404
-    try:
-        work_order = grab(order=offer.order, worker_user=request.user)
-    except ServiceError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(
-            request,
-            _("抢单成功！派工单 %(number)s，请按时上门。")
-            % {"number": work_order.number},
-        )
-    return redirect("dispatch:grab")

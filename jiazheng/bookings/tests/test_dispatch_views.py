@@ -1,4 +1,4 @@
-"""The dispatch console pages, the worker's grab page and the dispatch API.
+"""The dispatch console pages and the dispatch API (grab pages: test_work_grab).
 
 This module is its own URLconf (see ``urlpatterns`` below).
 """
@@ -7,6 +7,8 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
@@ -15,13 +17,11 @@ from rest_framework.test import APIClient
 from jiazheng import urls as project_urls
 from jiazheng.accounts.models import Role
 from jiazheng.accounts.tests.factories import (
-    UserFactory,
     make_family_member,
     make_platform_staff,
     make_provider_staff,
 )
 from jiazheng.bookings.dispatch import printing
-from jiazheng.bookings.dispatch.grab import open_grab
 from jiazheng.bookings.dispatch.services import assign_worker
 from jiazheng.bookings.models import Order, WorkOrder
 from jiazheng.bookings.tests.dispatch_fixtures import (
@@ -192,20 +192,6 @@ def test_pdf_is_a_pdf(client):
     assert response.content.startswith(b"%PDF")
 
 
-def test_worker_sees_an_offer_and_takes_it_on_the_phone_page(client):
-    order = confirmed_order()
-    worker = worker_for(order, employee__user=UserFactory())
-    open_grab(order=order, actor=dispatcher())
-    client.force_login(worker.employee.user)
-
-    page = client.get(reverse("dispatch:grab"))
-    taken = client.post(reverse("dispatch:take", args=[order.pk]), follow=True)
-
-    assert order.item.name in page.content.decode()
-    assert "抢单成功" in taken.content.decode()
-    assert WorkOrder.objects.get(order=order).worker == worker
-
-
 def test_api_suggests_and_assigns(client):
     order = confirmed_order()
     worker = worker_for(order)
@@ -318,3 +304,68 @@ def test_dispatch_day_for_a_date_beyond_the_calendar_is_a_clear_400():
 
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_date"
+
+
+def test_a_new_booking_waits_on_the_board_until_the_dispatcher_confirms_it(client):
+    # given a submitted booking for tomorrow
+    order = confirmed_order(status=Order.Status.SUBMITTED)
+    worker_for(order)
+    client.force_login(dispatcher())
+
+    # when the dispatcher looks at the board, then confirms from it
+    before = client.get(board_url(order)).content.decode()
+    response = client.post(
+        reverse("dispatch:confirm", args=[order.pk]), {"next": board_url(order)}
+    )
+    after = client.get(board_url(order)).content.decode()
+
+    # then it was listed to confirm, is confirmed, and now has suggestions
+    assert f'id="awaiting-{order.pk}"' in before
+    assert f'id="order-{order.pk}"' not in before
+    assert response.status_code == 302 and response.url == board_url(order)
+    order.refresh_from_db()
+    assert order.status == Order.Status.CONFIRMED
+    assert f'id="order-{order.pk}"' in after
+    assert f'id="awaiting-{order.pk}"' not in after
+
+
+def test_provider_staff_cannot_confirm_another_providers_booking(client):
+    order = confirmed_order(status=Order.Status.SUBMITTED)
+    other = confirmed_order()
+    client.force_login(make_provider_staff(other.organization, Role.PROVIDER_STAFF))
+
+    response = client.post(reverse("dispatch:confirm", args=[order.pk]))
+
+    assert response.status_code == 404
+    order.refresh_from_db()
+    assert order.status == Order.Status.SUBMITTED
+
+
+def test_the_board_makes_the_same_number_of_queries_for_three_orders_or_twelve(
+    client, django_assert_max_num_queries
+):
+    def day_with(count):
+        first = confirmed_order()
+        worker_for(first)
+        for _ in range(count - 1):
+            worker_for(
+                confirmed_order(
+                    booking__organization=first.organization,
+                    booking__item=first.item,
+                )
+            )
+            confirmed_order(
+                status=Order.Status.SUBMITTED,
+                booking__organization=first.organization,
+                booking__item=first.item,
+            )
+        return first
+
+    client.force_login(dispatcher())
+    order = day_with(3)
+    with CaptureQueriesContext(connection) as three:
+        assert client.get(board_url(order)).status_code == 200
+    day_with(9)
+    with django_assert_max_num_queries(len(three.captured_queries)):
+        response = client.get(board_url(order))
+    assert response.content.decode().count('id="order-') >= 12

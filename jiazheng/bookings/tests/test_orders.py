@@ -207,7 +207,11 @@ def test_impossible_moves_are_refused_with_the_states_named():
 
 def test_customer_cancels_free_before_the_deadline_and_the_worker_is_freed():
     user, customer = member_with_customer()
-    work_order = WorkOrderFactory(order__booking__customer=customer)
+    # A slot three days ahead is before the 24-hour deadline at any hour.
+    work_order = WorkOrderFactory(
+        order__booking__customer=customer,
+        order__booking__starts_at=tomorrow_at(9, days=3),
+    )
     order = work_order.order
 
     cancel_order(order=order, actor=user)

@@ -66,13 +66,14 @@ def _caller(phone):
     return customer_for_phone(normalize_mobile(phone or ""))
 
 
-def _caller_context(customer):
+def _caller_context(customer, user):
     if customer is None:
         return {"customer": None}
     return {
         "customer": customer,
         "addresses": customer.addresses.select_related("region"),
         "last_orders": queries.orders_of_customer(customer)[:LAST_ORDERS],
+        "cards": queries.caller_cards(customer, user),
     }
 
 
@@ -104,15 +105,15 @@ def call_in(request):
         "form": form,
         "phone": phone,
     }
-    context.update(_caller_context(customer))
+    context.update(_caller_context(customer, request.user))
     return render(request, "bookings/console/call_in.html", context)
 
 
 @dispatcher_required
 def call_in_lookup(request):
-    """The htmx partial: the caller's record, addresses and last orders."""
+    """The htmx partial: the caller's record, addresses, cards, last orders."""
     phone = request.GET.get("phone", "")
-    context = {"phone": phone, **_caller_context(_caller(phone))}
+    context = {"phone": phone, **_caller_context(_caller(phone), request.user)}
     return render(request, "bookings/console/_caller.html", context)
 
 

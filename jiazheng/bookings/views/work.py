@@ -1,4 +1,5 @@
-"""The worker's phone pages: today's work orders, check in, check out, done."""
+"""The worker's phone pages: today's work orders, check in, check out, done,
+and the orders offered to grab (抢单)."""
 
 import datetime
 
@@ -12,7 +13,8 @@ from django.views.decorators.http import require_POST
 from jiazheng.accounts.models import Role
 from jiazheng.accounts.permissions import role_required
 from jiazheng.bookings import queries, services
-from jiazheng.bookings.models import WorkOrder
+from jiazheng.bookings.dispatch.grab import grab, open_offers_for
+from jiazheng.bookings.models import GrabOffer, WorkOrder
 from jiazheng.bookings.views.common import message_service_error
 from jiazheng.common.errors import ServiceError
 
@@ -71,3 +73,35 @@ def check_out(request, pk):
 @worker_required
 def mark_done(request, pk):
     return _act(request, pk, services.mark_done, _("已完工，等待客户确认。"))
+
+
+@worker_required
+def grab_list(request):
+    """List the open offers the worker may take, first come first served."""
+    worker = _worker(request)
+    context = {"worker": worker, "offers": open_offers_for(worker)}
+    return render(request, "bookings/work/grab.html", context)
+
+
+@require_POST
+@worker_required
+def grab_take(request, pk):
+    """Take an offered order; the new work order then shows on today's page."""
+    worker = _worker(request)
+    offer = (
+        GrabOffer.objects.filter(order_id=pk, organization_id=worker.organization_id)
+        .select_related("order")
+        .first()
+    )
+    if offer is None:
+        raise Http404
+    try:
+        work_order = grab(order=offer.order, worker_user=request.user)
+    except ServiceError as exc:
+        message_service_error(request, exc)
+        return redirect("work:grab")
+    messages.success(
+        request,
+        _("抢单成功！派工单 %(number)s，请按时上门。") % {"number": work_order.number},
+    )
+    return redirect("work:today")
