@@ -146,6 +146,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jiazheng.bookings.tasks.book_recurring_orders",
         "schedule": crontab(hour=1, minute=30),
     },
+    "cards-expire": {
+        "task": "jiazheng.cards.tasks.expire_cards",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "common-idempotency-cleanup": {
+        "task": "jiazheng.common.tasks.delete_old_idempotency_records",
+        "schedule": crontab(hour=3, minute=10),
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -260,6 +268,8 @@ SPECTACULAR_SETTINGS = {
         "LeaveKindEnum": "jiazheng.workers.models.Leave.Kind",
         "OrganizationKindEnum": "jiazheng.accounts.models.Organization.Kind",
         "CardKindEnum": "jiazheng.cards.models.Card.Kind",
+        "CardStatusEnum": "jiazheng.cards.models.Card.Status",
+        "CardApprovalStatusEnum": "jiazheng.cards.models.CardApproval.Status",
         "ApplicationDocumentKindEnum": (
             "jiazheng.providers.models.ApplicationDocument.Kind"
         ),

@@ -16,8 +16,8 @@ from PIL import Image
 from jiazheng.accounts.models import Role
 from jiazheng.accounts.tests.factories import DEFAULT_PASSWORD, make_provider_staff
 from jiazheng.catalog.models import ServiceItem
-from jiazheng.providers.tests.factories import ProviderFactory, district
 from jiazheng.workers.models import WorkerProfile
+from jiazheng.workers.tests.factories import ProviderOrganizationFactory, district
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
 
@@ -35,7 +35,7 @@ def test_provider_enters_a_worker_and_sees_her_health_certificate_expiring(
 ):
     base = live_server.url
     chaoyang = district()
-    provider = ProviderFactory(name="巧手家政服务有限公司", region=chaoyang)
+    provider = ProviderOrganizationFactory(name="巧手家政服务有限公司", region=chaoyang)
     admin = make_provider_staff(provider, Role.PROVIDER_ADMIN)
     hourly = ServiceItem.objects.get(code="hourly-worker")
     today = timezone.localdate()
