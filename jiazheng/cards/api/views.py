@@ -1,7 +1,7 @@
 """REST endpoints: members read their cards; staff apps work the counter.
 
 Every write needs an ``Idempotency-Key`` header: the first answer is kept
-(ApiIdempotencyRecord) and a retry with the same key gets it again instead
+(``common.idempotency``) and a retry with the same key gets it again instead
 of acting twice. Payment and top-up keys also reach the ledger's own
 unique index.
 """

@@ -10,7 +10,6 @@ from jiazheng.cards.models.ledger import (
     PaymentMethod,
 )
 from jiazheng.cards.models.settings import (
-    ApiIdempotencyRecord,
     BonusRule,
     CardApproval,
     CardItem,
@@ -22,7 +21,6 @@ from jiazheng.cards.models.settings import (
 )
 
 __all__ = [
-    "ApiIdempotencyRecord",
     "GENESIS_HASH",
     "BonusRule",
     "Card",

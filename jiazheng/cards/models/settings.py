@@ -313,35 +313,3 @@ class MemberFeedback(TimeStampedModel):
 
     def __str__(self):
         return self.text[:30]
-
-
-class ApiIdempotencyRecord(models.Model):
-    """The answer to an API write, kept under its Idempotency-Key.
-
-    A retried request with the same key and user gets the same answer
-    instead of acting twice.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("用户"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    key = models.CharField(_("幂等键"), max_length=64)
-    path = models.CharField(_("路径"), max_length=255)
-    status = models.PositiveSmallIntegerField(_("状态码"))
-    body = models.JSONField(_("响应"), default=dict)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("接口幂等记录")
-        verbose_name_plural = _("接口幂等记录")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "key"], name="cards_api_idempotency_key"
-            )
-        ]
-
-    def __str__(self):
-        return self.key
