@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from jiazheng.accounts.tenancy import get_scoped_or_404, scope
 from jiazheng.bookings.dispatch import printing
-from jiazheng.bookings.dispatch.candidates import day_bounds
+from jiazheng.bookings.dispatch.board import awaiting_confirmation, upcoming_days
 from jiazheng.bookings.dispatch.day_plan import dispatch_day, open_orders
 from jiazheng.bookings.dispatch.forms import (
     BoardFilterForm,
@@ -104,7 +104,15 @@ def board(request):
     )
     page = Paginator(orders, ORDERS_PER_PAGE).get_page(request.GET.get("page"))
     suggestions = suggestions_by_order(page.object_list, day=day)
-    awaiting = _awaiting_confirmation(request.user, day, district, item)
+    awaiting = awaiting_confirmation(request.user, day, district=district, item=item)
+    upcoming = []
+    for other_day, to_dispatch, to_confirm in upcoming_days(
+        request.user, district=district, item=item
+    ):
+        link = request.GET.copy()
+        link.pop("page", None)
+        link["date"] = other_day.isoformat()
+        upcoming.append((other_day, to_dispatch, to_confirm, link.urlencode()))
     rows = [(order, suggestions.get(order.pk, [])) for order in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
@@ -114,6 +122,7 @@ def board(request):
         "page": page,
         "rows": rows,
         "awaiting": awaiting,
+        "upcoming": upcoming,
         "query": query.urlencode(),
     }
     template = (
@@ -122,25 +131,6 @@ def board(request):
         else "bookings/dispatch/board.html"
     )
     return render(request, template, context)
-
-
-def _awaiting_confirmation(user, day, district, item):
-    """Return the day's new bookings that must be confirmed before dispatch.
-
-    They are what the live board announces; the dispatcher confirms them
-    (price and time checked with the customer) and they join the list of
-    orders to dispatch.
-    """
-    start, end = day_bounds(day)
-    orders = Order.objects.filter(
-        status=Order.Status.SUBMITTED, starts_at__gte=start, starts_at__lt=end
-    )
-    if district is not None:
-        orders = orders.filter(region=district)
-    if item is not None:
-        orders = orders.filter(item=item)
-    orders = scope(orders, user).select_related("customer", "item", "region", "address")
-    return list(orders.order_by("starts_at", "pk")[:ORDERS_PER_PAGE])
 
 
 @dispatch_staff

@@ -29,6 +29,7 @@ from jiazheng.bookings.tests.dispatch_fixtures import (
     dispatcher,
     worker_for,
 )
+from jiazheng.bookings.tests.factories import tomorrow_at
 
 
 def _mounted():
@@ -369,3 +370,27 @@ def test_the_board_makes_the_same_number_of_queries_for_three_orders_or_twelve(
     with django_assert_max_num_queries(len(three.captured_queries)):
         response = client.get(board_url(order))
     assert response.content.decode().count('id="order-') >= 12
+
+
+def test_the_board_names_the_coming_days_with_work_and_only_the_users_own(client):
+    # given tomorrow one order to dispatch and one to confirm of a provider,
+    # and the day after an order of another provider
+    order = confirmed_order()
+    confirmed_order(
+        status=Order.Status.SUBMITTED,
+        booking__organization=order.organization,
+        booking__item=order.item,
+    )
+    confirmed_order(booking__starts_at=tomorrow_at(9, days=2))
+    staff = make_provider_staff(order.organization, Role.PROVIDER_STAFF)
+
+    # when the provider's staff open the board on today
+    client.force_login(staff)
+    html = client.get(reverse("dispatch:board")).content.decode()
+
+    # then tomorrow is linked with its two counts, the other day not at all
+    tomorrow = order.starts_at.date()
+    assert f"date={tomorrow.isoformat()}" in html
+    assert "待派 1" in html and "待确认 1" in html
+    later = tomorrow + datetime.timedelta(days=1)
+    assert f"date={later.isoformat()}" not in html
