@@ -90,7 +90,7 @@ def load_demo(*, stdout):
         return
     # Demo data only: a seeded generator makes every run alike.
     rng = random.Random(20261203)  # noqa: S311
-    dispatcher = _platform_user(Role.DISPATCHER)
+    dispatcher = platform_user(Role.DISPATCHER)
     with transaction.atomic():
         made = _ensure_workers(providers, stdout)
         customers = _customers(providers, rng)
@@ -135,7 +135,7 @@ def _providers():
     return {org: items for org, items in found.items() if org.region_id}
 
 
-def _platform_user(role):
+def platform_user(role):
     membership = (
         Membership.objects.filter(
             role=role,
@@ -236,12 +236,12 @@ def _slot(target, number, rng):
     starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
     ends_at = starts_at + datetime.timedelta(hours=2 + rng.randint(0, 1))
     if target == Order.Status.IN_SERVICE:
-        starts_at = _in_service_start(number)
+        starts_at = in_service_start(number)
         ends_at = starts_at + IN_SERVICE_LENGTH
     return starts_at, ends_at, starts_at - datetime.timedelta(days=2)
 
 
-def _in_service_start(number):
+def in_service_start(number):
     """Return the start of a slot the worker is serving now, whatever the hour.
 
     A slot that began at least an hour ago, inside every demo worker's

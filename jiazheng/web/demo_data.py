@@ -9,6 +9,9 @@ apps' services.
 from jiazheng.accounts.models import Role
 
 DEMO_PASSWORD = "Demo@2026"
+# The worker and family logins of the README, with orders of their own.
+DEMO_WORKER_PHONE = "13900000013"
+DEMO_FAMILY_PHONE = "13900000021"
 PLATFORM_NAME = "北京市家政服务中心"
 PLATFORM_DISTRICT = "110101"
 

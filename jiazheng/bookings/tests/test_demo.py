@@ -77,3 +77,28 @@ def test_seed_demo_at_two_in_the_morning_has_orders_in_every_state():
         states = set(Order.objects.values_list("status", flat=True))
         assert states == EVERY_STATE
         assert_in_service_orders_are_being_served()
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["2026-12-04 19:00:00+08:00", "2026-12-06 10:00:00+08:00"],  # Friday, Sunday
+)
+def test_seed_demo_gives_the_worker_and_family_logins_orders_of_their_own(moment):
+    # given the whole seed, once on a weekday evening, once on her Sunday off
+    with freeze_time(moment):
+        call_command("seed_demo", stdout=io.StringIO())
+
+        # then the demo family has her history, a visit now and one to come,
+        # all with the demo worker, and a second seed adds nothing
+        theirs = WorkOrder.objects.filter(
+            worker__employee__user__phone="13900000013",
+            order__customer__user__phone="13900000021",
+        )
+        statuses = set(theirs.values_list("order__status", flat=True))
+        assert Order.Status.REVIEWED in statuses
+        assert Order.Status.DISPATCHED in statuses
+        if timezone.localtime().weekday() != 6:
+            assert Order.Status.IN_SERVICE in statuses
+        count = theirs.count()
+        call_command("seed_demo", stdout=io.StringIO())
+        assert theirs.count() == count

@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw
 from jiazheng.accounts import services as accounts
 from jiazheng.accounts.models import Organization, Role, User
 from jiazheng.bookings.demo import load_demo as load_bookings_demo
+from jiazheng.bookings.demo_featured import load_featured
 from jiazheng.catalog.models import Category, ServiceItem
 from jiazheng.common.credit_code import check_character
 from jiazheng.common.models import Region
@@ -28,7 +29,9 @@ from jiazheng.providers.models import (
 )
 from jiazheng.providers.services import fees, franchise, jobs, showcase
 from jiazheng.web.demo_data import (
+    DEMO_FAMILY_PHONE,
     DEMO_PASSWORD,
+    DEMO_WORKER_PHONE,
     FEE_NOTES,
     GIVEN_NAMES,
     PENDING_APPLICATIONS,
@@ -206,7 +209,7 @@ class Command(BaseCommand):
             organization=sunshine,
         )
         accounts.create_user(
-            phone="13900000021",
+            phone=DEMO_FAMILY_PHONE,
             name="杨帆",
             password=DEMO_PASSWORD,
             role=Role.FAMILY_MEMBER,
@@ -242,7 +245,7 @@ class Command(BaseCommand):
                 phone = f"1380000{serial:04d}"
                 if serial == 1:
                     # The demo worker login of the README.
-                    name, phone = "李桂芳", "13900000013"
+                    name, phone = "李桂芳", DEMO_WORKER_PHONE
                 worker = workers.create_worker(
                     organization=provider,
                     name=name,
@@ -285,6 +288,11 @@ class Command(BaseCommand):
 
     def _load_orders(self):
         load_bookings_demo(stdout=self.stdout)
+        load_featured(
+            worker_phone=DEMO_WORKER_PHONE,
+            member_phone=DEMO_FAMILY_PHONE,
+            stdout=self.stdout,
+        )
 
     def _print_logins(self):
         rows = [("Django admin 超级用户", "13900000000")]
@@ -292,8 +300,8 @@ class Command(BaseCommand):
         rows += [
             (f"{Role.PROVIDER_ADMIN.label}（阳光家政）", "13900000011"),
             (f"{Role.PROVIDER_STAFF.label}（阳光家政）", "13900000012"),
-            (f"{Role.WORKER.label}（阳光家政）", "13900000013"),
-            (Role.FAMILY_MEMBER.label, "13900000021"),
+            (f"{Role.WORKER.label}（阳光家政）", DEMO_WORKER_PHONE),
+            (Role.FAMILY_MEMBER.label, DEMO_FAMILY_PHONE),
             (Role.ENTERPRISE_MEMBER.label, "13900000022"),
         ]
         self.stdout.write("")
