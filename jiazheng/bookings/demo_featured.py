@@ -19,6 +19,7 @@ from jiazheng.bookings import services
 from jiazheng.bookings.demo import IN_SERVICE_LENGTH, in_service_start, platform_user
 from jiazheng.bookings.dispatch.services import assign_worker
 from jiazheng.bookings.models import WorkOrder
+from jiazheng.catalog.models import Unit
 from jiazheng.common.errors import ServiceError
 from jiazheng.customers.models import Customer
 from jiazheng.customers.services import add_address
@@ -41,6 +42,7 @@ def _item_for(worker):
             organization=worker.organization,
             is_published=True,
             item__in=worker.skills.all(),
+            item__unit__in=(Unit.HOUR, Unit.VISIT),
         )
         .select_related("item")
         .order_by("pk")
