@@ -187,13 +187,19 @@ def confirm_order(*, order, actor, reason=""):
     """Confirm a submitted order and text the customer its number and time."""
     transition(order, S.CONFIRMED, actor, reason)
     customer = order.customer
+    deadline = cancellation_deadline(order)
     params = {
         "number": order.number,
         "item": order.item.name,
         "time": _local_text(order.starts_at),
-        "deadline": _local_text(cancellation_deadline(order)),
     }
-    send_sms(customer.phone, "order_confirmed", **params)
+    if deadline > timezone.now():
+        send_sms(
+            customer.phone, "order_confirmed", deadline=_local_text(deadline), **params
+        )
+    else:
+        # A deadline already past would only confuse: say how to cancel now.
+        send_sms(customer.phone, "order_confirmed_late", **params)
     return order
 
 

@@ -160,6 +160,21 @@ def test_provider_without_a_published_fee_is_refused():
     assert exc.value.code == "no_fee_standard"
 
 
+def test_a_booking_confirmed_inside_the_deadline_is_texted_how_to_cancel_now():
+    # given a booking for two hours from now: the 24-hour deadline has passed
+    soon = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=2)
+    order = OrderFactory(
+        booking__starts_at=soon, booking__ends_at=soon + datetime.timedelta(hours=2)
+    )
+    staff = make_provider_staff(organization=order.organization)
+
+    confirm_order(order=order, actor=staff)
+
+    body = SmsMessage.objects.get(phone=order.customer.phone).body
+    assert order.number in body
+    assert "已过免费取消时限" in body and "前操作" not in body
+
+
 def test_provider_staff_confirm_and_the_customer_gets_an_sms():
     order = OrderFactory()
     staff = make_provider_staff(organization=order.organization)
