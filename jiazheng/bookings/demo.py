@@ -11,6 +11,7 @@ import datetime
 import itertools
 import logging
 import random
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -190,8 +191,18 @@ def _ensure_workers(providers, stdout):
     return made
 
 
+def _near(provider, rng):
+    """Return (latitude, longitude) within a few kilometres of ``provider``."""
+    if provider.latitude is None or provider.longitude is None:
+        return None, None
+    return tuple(
+        (base + Decimal(rng.randint(-300, 300)) / 10000).quantize(Decimal("0.000001"))
+        for base in (provider.latitude, provider.longitude)
+    )
+
+
 def _customers(providers, rng):
-    regions = [provider.region for provider in providers]
+    neighbours = list(providers)
     customers = []
     for n in range(CUSTOMER_COUNT):
         surname = SURNAMES[n % len(SURNAMES)]
@@ -211,12 +222,15 @@ def _customers(providers, rng):
                 phone=phone,
                 source=Customer.Source.PHONE if n % 3 else Customer.Source.STAFF,
             )
-        region = regions[n % len(regions)]
+        provider = neighbours[n % len(neighbours)]
         street = STREETS[n % len(STREETS)]
+        latitude, longitude = _near(provider, rng)
         if not customer.addresses.exists():
             add_address(
                 customer=customer,
-                region=region,
+                region=provider.region,
+                latitude=latitude,
+                longitude=longitude,
                 detail=f"{street}{rng.randint(1, 200)}号院{rng.randint(1, 12)}号楼"
                 f"{rng.randint(1, 6)}单元{rng.randint(101, 2402)}",
                 label="家",

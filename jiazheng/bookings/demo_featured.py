@@ -61,6 +61,8 @@ def _home_of(customer, worker):
         region=district,
         detail=HOME_DETAIL,
         label="家",
+        latitude=worker.organization.latitude,
+        longitude=worker.organization.longitude,
         is_default=True,
     )
 
