@@ -1,7 +1,4 @@
-"""The dispatch console pages and the dispatch API (grab pages: test_work_grab).
-
-This module is its own URLconf (see ``urlpatterns`` below).
-"""
+"""The dispatch console pages and the dispatch API (grab pages: test_work_grab)."""
 
 import datetime
 from types import SimpleNamespace
@@ -14,7 +11,6 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from rest_framework.test import APIClient
 
-from jiazheng import urls as project_urls
 from jiazheng.accounts.models import Role
 from jiazheng.accounts.tests.factories import (
     make_family_member,
@@ -31,43 +27,7 @@ from jiazheng.bookings.tests.dispatch_fixtures import (
 )
 from jiazheng.bookings.tests.factories import tomorrow_at
 
-
-def _mounted():
-    return any(
-        getattr(p, "namespace", None) == "dispatch" for p in project_urls.urlpatterns
-    )
-
-
-# Until the lead mounts dispatch in jiazheng/urls.py, mount it here at the
-# agreed places; afterwards the project's URLs are used as they are.
-urlpatterns = (
-    project_urls.urlpatterns
-    if _mounted()
-    else [
-        path(
-            "api/v1/",
-            include(
-                (
-                    [
-                        *project_urls.api_v1,
-                        path(
-                            "dispatch/",
-                            include("jiazheng.bookings.dispatch.api_urls"),
-                        ),
-                    ],
-                    "api",
-                )
-            ),
-        ),
-        path("console/dispatch/", include("jiazheng.bookings.dispatch_urls")),
-        *[p for p in project_urls.urlpatterns if str(p.pattern) != "api/v1/"],
-    ]
-)
-
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.urls("jiazheng.bookings.tests.test_dispatch_views"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def board_url(order):
