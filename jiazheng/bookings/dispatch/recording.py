@@ -24,16 +24,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jiazheng.bookings import queries
 from jiazheng.bookings.dispatch import live, notices
 from jiazheng.bookings.models import (
-    ACTIVE_WORK_ORDER_STATUSES,
     Order,
-    OrderEvent,
     WorkOrder,
 )
 from jiazheng.bookings.services import orders as order_states
-from jiazheng.common.errors import NotAllowed, ServiceError
+from jiazheng.common.errors import ServiceError
 from jiazheng.common.models import Sequence
 from jiazheng.common.sequences import increment
 
@@ -148,97 +145,6 @@ def _insert(entries, actor, via):
     return written, refused
 
 
-def _worker_capacity(orders, actor):
-    """Return the ids of ``orders`` on which ``actor`` is the assigned worker."""
-    if actor is None:
-        return set()
-    return set(
-        WorkOrder.objects.filter(
-            order__in=orders,
-            worker__employee__user=actor,
-            status__in=ACTIVE_WORK_ORDER_STATUSES,
-        ).values_list("order_id", flat=True)
-    )
-
-
-def _capacities(order, actor, worker_of):
-    # The rules of order_states.capacities, with the per-order question
-    # "is the actor its worker?" answered for all orders at once.
-    if actor is None:
-        return {order_states.SYSTEM}
-    found = set()
-    if order.customer.user_id is not None and order.customer.user_id == actor.pk:
-        found.add(order_states.CUSTOMER)
-    if queries.is_platform_dispatcher(actor):
-        found.add(order_states.PLATFORM)
-    if queries.is_provider_staff_of(actor, order.organization_id):
-        found.add(order_states.PROVIDER)
-    if order.pk in worker_of:
-        found.add(order_states.WORKER)
-    return found
-
-
-def transition_many(orders, to_status, actor, reasons):
-    """Move every order of ``orders`` to ``to_status``, as ``transition`` does.
-
-    The same table of allowed moves, the same capacities, the same refusals
-    (the first refused order refuses them all) and one OrderEvent each, with
-    ``reasons[i]`` as the why of ``orders[i]``; in four queries however many
-    orders there are.
-    """
-    if not orders:
-        return orders
-    reasons = [order_states._clean_reason(r) for r in reasons]
-    ids = [o.pk for o in orders]
-    # Lock and read afresh, like transition(): the status seen is current.
-    current = dict(
-        Order.objects.select_for_update(of=("self",))
-        .filter(pk__in=ids)
-        .order_by("pk")
-        .values_list("pk", "status")
-    )
-    worker_of = _worker_capacity(ids, actor)
-    for order in orders:
-        from_status = current[order.pk]
-        if (from_status, to_status) not in order_states.ALLOWED:
-            raise ServiceError(
-                _("订单当前状态为“%(from)s”，不能变为“%(to)s”。")
-                % {"from": S(from_status).label, "to": S(to_status).label},
-                code="invalid_transition",
-            )
-        allowed = order_states.ALLOWED[(from_status, to_status)]
-        if not _capacities(order, actor, worker_of) & allowed:
-            logger.warning(
-                "order transition refused",
-                extra={"order": order.number, "to": to_status, "actor_id": actor.pk},
-            )
-            raise NotAllowed(_("您无权对这个订单执行此操作。"))
-
-    now = timezone.now()
-    changes = {"status": to_status, "updated_at": now}
-    if to_status == S.COMPLETED:
-        changes["completed_at"] = now
-    Order.objects.filter(pk__in=ids).update(**changes)
-    OrderEvent.objects.bulk_create(
-        OrderEvent(
-            order=order,
-            from_status=current[order.pk],
-            to_status=to_status,
-            actor=actor,
-            reason=reason,
-        )
-        for order, reason in zip(orders, reasons, strict=True)
-    )
-    for order in orders:
-        logger.info(
-            "order status changed",
-            extra={"order": order.number, "from": current[order.pk], "to": to_status},
-        )
-        for name, value in changes.items():
-            setattr(order, name, value)
-    return orders
-
-
 def _take_provider(entries):
     """Give each "let the platform choose" order its worker's provider."""
     chosen = [e for e in entries if e.order.organization_id is None]
@@ -268,7 +174,7 @@ def record_work_orders(entries, *, actor, via, publish=True):
         return [], refused
 
     _take_provider([entry for entry, _row in written])
-    transition_many(
+    order_states.transition_many(
         [entry.order for entry, _row in written],
         S.DISPATCHED,
         actor,

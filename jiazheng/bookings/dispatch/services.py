@@ -118,28 +118,14 @@ def evaluate_worker(order, worker):
     return evaluate(job, candidates[0])
 
 
-def lock(order, worker):
-    """Lock the order, then the worker: the one lock order of dispatch."""
-    # of=("self",): lock the order and the worker, not the rows joined in
-    # for the messages (customer, item, employee).
-    order = (
-        Order.objects.select_for_update(of=("self",))
-        .select_related("customer", "item", "region")
-        .get(pk=order.pk)
-    )
-    worker = (
-        WorkerProfile.objects.select_for_update(of=("self",))
-        .select_related("employee")
-        .get(pk=worker.pk)
-    )
-    return order, worker
-
-
 def lock_many(order_ids, worker_ids):
-    """Lock the orders, then the workers, each by id: the order of ``lock``.
+    """Lock the orders, then the workers, each by id: the one lock order of
+    dispatch.
 
     Return ({id: order}, {id: worker}). Sorting by id makes two batches
-    wait for each other instead of deadlocking.
+    wait for each other instead of deadlocking. ``of=("self",)`` locks the
+    orders and the workers, not the rows joined in for the messages
+    (customer, item, employee).
     """
     orders = (
         Order.objects.select_for_update(of=("self",))
@@ -154,6 +140,16 @@ def lock_many(order_ids, worker_ids):
         .order_by("pk")
     )
     return {o.pk: o for o in orders}, {w.pk: w for w in workers}
+
+
+def lock(order, worker):
+    """Lock ``order``, then ``worker`` (``lock_many`` for one pair)."""
+    orders, workers = lock_many([order.pk], [worker.pk])
+    if order.pk not in orders:
+        raise Order.DoesNotExist
+    if worker.pk not in workers:
+        raise WorkerProfile.DoesNotExist
+    return orders[order.pk], workers[worker.pk]
 
 
 def create_work_order(*, order, worker, actor, via, evaluation, publish=True):
