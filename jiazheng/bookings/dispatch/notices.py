@@ -60,13 +60,6 @@ def tell_assignment(work_order):
     )
 
 
-def tell_assignments(work_orders):
-    """Queue the SMS of each new work order (orders, customers, items and
-    workers with their employees already loaded: no query but the outbox)."""
-    for work_order in work_orders:
-        tell_assignment(work_order)
-
-
 def tell_replaced(work_order):
     _send(
         work_order.worker.employee.phone,

@@ -185,7 +185,8 @@ def record_work_orders(entries, *, actor, via, publish=True):
         ],
     )
     work_orders = [row for _entry, row in written]
-    notices.tell_assignments(work_orders)
+    for work_order in work_orders:
+        notices.tell_assignment(work_order)
     for entry, row in written:
         if publish:
             live.publish(entry.order, "dispatched")

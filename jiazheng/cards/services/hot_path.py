@@ -32,27 +32,7 @@ SELECT * FROM cards_pay(
 )
 """
 
-# The OUT parameters of cards_pay(), in order.
-RETURNED = (
-    "outcome",
-    "entry_id",
-    "seq",
-    "principal_part",
-    "principal_after",
-    "bonus_after",
-    "prev_hash",
-    "entry_hash",
-    "status",
-    "expires_on",
-    "replaced_by_id",
-    "pin_hash",
-    "pin_failures",
-    "pin_locked_until",
-    "organization_id",
-    "customer_id",
-    "number",
-    "phone",
-)
+# The card's columns that cards_pay() returns with its answer.
 _CARD_FIELDS = (
     "status",
     "expires_on",
@@ -63,6 +43,19 @@ _CARD_FIELDS = (
     "organization_id",
     "customer_id",
     "number",
+)
+# The OUT parameters of cards_pay(), in order.
+RETURNED = (
+    "outcome",
+    "entry_id",
+    "seq",
+    "principal_part",
+    "principal_after",
+    "bonus_after",
+    "prev_hash",
+    "entry_hash",
+    *_CARD_FIELDS,
+    "phone",
 )
 
 

@@ -33,9 +33,9 @@ logger = logging.getLogger(__name__)
 CENT = Decimal("0.01")
 
 
-def _reason_action(request, pk, *, action, title):
+def _reason_action(request, pk, *, action, title, form_class=forms.ReasonForm):
     card = card_or_404(request.user, pk)
-    form = forms.ReasonForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             return action(card, form.cleaned_data)
@@ -112,17 +112,12 @@ def card_reactivate(request, pk):
         )
         return redirect("cards_console:card_detail", pk=card.pk)
 
-    card = card_or_404(request.user, pk)
-    form = forms.ReactivateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            return action(card, form.cleaned_data)
-        except ServiceError as exc:
-            form_error(form, exc)
-    return render(
+    return _reason_action(
         request,
-        "cards/console/card_form.html",
-        {"card": card, "form": form, "title": _("激活/延期")},
+        pk,
+        action=action,
+        title=_("激活/延期"),
+        form_class=forms.ReactivateForm,
     )
 
 
